@@ -1,0 +1,31 @@
+/*
+ * test_helpers.h - shared by the unit tests: cmocka plus locating ../shared data.
+ */
+#ifndef ANNALS_TEST_HELPERS_H
+#define ANNALS_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+/* The shared data directory ($ANNALS_SHARED, else ../shared), or NULL when absent. */
+static inline const char *test_shared_dir(void)
+{
+    const char *d = getenv("ANNALS_SHARED");
+    if (!d || !*d)
+        d = "../shared";
+    struct stat st;
+    return stat(d, &st) == 0 && S_ISDIR(st.st_mode) ? d : NULL;
+}
+
+/* Exit code CTest counts as "skipped" (SKIP_RETURN_CODE). */
+#define TEST_SKIP_CODE 77
+
+#endif
