@@ -1,0 +1,84 @@
+/*
+ * normalize.c - UTF-8 repair and Unicode NFC.
+ *
+ * First pass (bytes): invalid sequences (overlong, surrogate, truncated, out of range) and
+ * NUL bytes become U+FFFD and are counted; CR LF and lone CR become LF. Pure ASCII output is
+ * already NFC and is returned as is; otherwise utf8proc composes it (UAX #15).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text.h"
+
+static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+
+int annals_text_normalize(const char *in, size_t len, char **out, size_t *out_len,
+                          size_t *n_invalid_out)
+{
+    buf b = BUF_INIT;
+    size_t invalid = 0;
+    int ascii = 1;
+    const unsigned char *p = (const unsigned char *)in, *end = p + len;
+    if (buf_grow(&b, len) < 0)
+        return ANNALS_ENOMEM;
+    while (p < end) {
+        const unsigned char *run = p;
+        while (p < end && *p >= 0x01 && *p < 0x80 && *p != '\r')
+            p++;
+        if (p > run && buf_append(&b, run, (size_t)(p - run)) < 0)
+            goto oom;
+        if (p >= end)
+            break;
+        if (*p == '\r') {
+            if (buf_putc(&b, '\n') < 0)
+                goto oom;
+            p += (p + 1 < end && p[1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (*p == 0) {
+            invalid++;
+            ascii = 0;
+            if (buf_append(&b, REPLACEMENT, 3) < 0)
+                goto oom;
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = utf8_decode(p, end, &cp);
+        ascii = 0;
+        if (cp == UTF8_INVALID) {
+            invalid++;
+            if (buf_append(&b, REPLACEMENT, 3) < 0)
+                goto oom;
+        } else if (buf_append(&b, p, n) < 0) {
+            goto oom;
+        }
+        p += n;
+    }
+    if (!buf_cstr(&b))
+        goto oom;
+    if (!ascii) {
+        utf8proc_uint8_t *nfc = NULL;
+        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.ptr, (utf8proc_ssize_t)b.len,
+                                          &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        if (n < 0) {
+            free(nfc);
+            /* Cannot happen on repaired input; keep the repaired text rather than fail. */
+        } else {
+            buf_free(&b);
+            b.ptr = (char *)nfc;
+            b.len = (size_t)n;
+            b.cap = (size_t)n + 1;
+        }
+    }
+    *out = b.ptr;
+    *out_len = b.len;
+    if (n_invalid_out)
+        *n_invalid_out = invalid;
+    return 0;
+oom:
+    buf_free(&b);
+    return ANNALS_ENOMEM;
+}

@@ -1,0 +1,57 @@
+/*
+ * text.h - the text module's internal header.
+ *
+ * The analyzer (struct annals_text) is shared by normalize.c, sentences.c, tokens.c and the
+ * SQLite FTS5 tokenizer in the store, so the same folding and stemming index documents and
+ * parse queries.
+ */
+#ifndef ANNALS_TEXT_INTERNAL_H
+#define ANNALS_TEXT_INTERNAL_H
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "annals/text.h"
+#include "util.h"
+
+struct sb_stemmer;
+
+/* Longest sentence kept whole; longer runs without a boundary are cut at white space. */
+#define TEXT_MAX_SENTENCE 2000
+
+enum abbrev_kind {
+    ABBREV_TITLE = 1, /* never ends a sentence */
+    ABBREV_MONTH = 2,
+    ABBREV_OTHER = 3,
+    ABBREV_FINAL = 4, /* may end a sentence */
+};
+
+struct annals_text {
+    char errmsg[160];
+    char lang[8];
+    UBreakIterator *brk;
+    UText *ut;
+    struct sb_stemmer *stemmer;
+    hmap stop;     /* folded stop words */
+    hmap abbrev;   /* abbreviation -> abbrev_kind */
+    hmap starters; /* sentence starters after a "final" abbreviation */
+    hmap stems;    /* folded word -> offset+1 of its stem in stem_store */
+    buf stem_store;
+    VEC(annals_span) sents;
+    VEC(annals_token) toks;
+    buf terms; /* the terms of the last tokens call, NUL-separated */
+    buf fold;  /* scratch */
+};
+
+/* Sets t's message and returns code. */
+int text_error(annals_text *t, int code, const char *msg);
+
+/* Folds and stems word into t->fold; returns the term (borrowed) and its length, or NULL
+ * when word has no letters or digits. *stop_out says whether it is a stop word. */
+const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out,
+                      int *stop_out);
+
+/* 1 when the code point is part of a word (letter, mark or digit). */
+int text_is_word_cp(uint32_t cp);
+
+#endif
