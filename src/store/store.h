@@ -1,0 +1,80 @@
+/*
+ * store.h - the store module's internal header: the handle, prepared statements and the
+ * write path used by the ingest pipeline. Readers (timeline, stats) query store_db()
+ * directly with their own SQL.
+ */
+#ifndef ANNALS_STORE_INTERNAL_H
+#define ANNALS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "annals/store.h"
+#include "annals/temporal.h"
+#include "util.h"
+
+enum {
+    STMT_FIND_HASH,
+    STMT_FIND_KEY,
+    STMT_INSERT_DOC,
+    STMT_INSERT_SENT,
+    STMT_INSERT_FTS,
+    STMT_INSERT_MENTION,
+    STMT_DOC_SENTS,
+    STMT_DELETE_FTS,
+    STMT_DELETE_MENTIONS,
+    STMT_DELETE_SENTS,
+    STMT_DELETE_DOC,
+    STMT_COUNT
+};
+
+struct annals_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[STMT_COUNT];
+    char errmsg[256];
+    int in_txn;
+    char lang[8];
+};
+
+/* A document to insert. Strings are NUL-terminated; NULL for absent ones. */
+typedef struct store_doc {
+    const char *key;  /* identity of the source: resolved path, path#line, or the JSON id */
+    const char *hash; /* 32 hex digits of the content hash */
+    const char *path;
+    const char *title;
+    const char *url;
+    const char *source;
+    annals_date pub; /* year 0 = unknown */
+    const char *body;
+    size_t body_len;
+    size_t n_invalid;
+} store_doc;
+
+/* What the store holds for a document about to be ingested. */
+typedef enum store_lookup {
+    STORE_NEW = 0,
+    STORE_UNCHANGED = 1, /* a document with the same content hash exists */
+    STORE_CHANGED = 2,   /* the same key exists with another hash: *old_id_out */
+} store_lookup;
+
+int store_error(annals_store *s, int code, const char *what);
+sqlite3 *store_db(annals_store *s);
+
+int store_begin(annals_store *s);
+int store_commit(annals_store *s);
+void store_rollback(annals_store *s);
+
+int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t *old_id_out,
+                     store_lookup *out);
+int store_delete_doc(annals_store *s, int64_t doc_id);
+int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
+int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
+                          const char *body, int64_t *id_out);
+int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
+                         const annals_timex *tx);
+
+/* Registers the "annals" FTS5 tokenizer on db (schema.c / fts_tokenizer.c). */
+int store_register_tokenizer(sqlite3 *db, const char *lang);
+/* Creates or migrates the schema to ANNALS_STORE_SCHEMA_VERSION. */
+int store_migrate(annals_store *s);
+
+#endif
