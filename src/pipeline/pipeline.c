@@ -288,7 +288,7 @@ static int on_doc(void *ctx, const raw_doc *d)
         rc = fail_store(ing, rc);
         goto done;
     }
-    store_doc sd = {ing->keybuf.ptr, hash, ing->stdin_input ? NULL : ing->key, title, url, source,
+    store_doc sd = {ing->keybuf.ptr, hash, ing->stdin_input ? NULL : ing->path, title, url, source,
                     pub, body, blen, invalid};
     if ((rc = store_insert_doc(ing->store, &sd, &doc_id)) < 0) {
         rc = fail_store(ing, rc);

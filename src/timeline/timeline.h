@@ -1,0 +1,72 @@
+/*
+ * timeline.h - the timeline module's internal header.
+ *
+ * Representation: matching sentences (tl_sent) with their time mentions reduced to date
+ * keys. A date key is the day number (days since 1970-01-01) of a complete date, or
+ * PARTIAL_BASE + month * 100 + day for a day whose year is unknown.
+ */
+#ifndef ANNALS_TIMELINE_INTERNAL_H
+#define ANNALS_TIMELINE_INTERNAL_H
+
+#include "annals/text.h"
+#include "annals/timeline.h"
+#include "store/store.h"
+#include "util.h"
+
+#define PARTIAL_BASE 100000000
+#define NO_DATE INT64_MIN
+
+typedef struct tl_sent {
+    int64_t id;
+    int64_t doc_id;
+    int idx;        /* position in its document */
+    double rel;     /* query relevance, 0..1 */
+    int64_t pub;    /* date key of the document's publication, NO_DATE when unknown */
+    size_t m_first; /* its mentions: keys[m_first .. m_first + m_count) */
+    size_t m_count;
+} tl_sent;
+
+typedef struct tl_doc {
+    int64_t id;
+    const char *source;
+    const char *title;
+    int64_t pub;
+} tl_doc;
+
+typedef struct tl_ctx {
+    annals_store *store;
+    annals_text *text;
+    const annals_timeline_options *opts;
+    arena *mem;
+    VEC(tl_sent) sents;
+    VEC(int64_t) keys; /* mention date keys, grouped by sentence */
+    hmap docs;         /* doc id (as 8 bytes) -> index in docv */
+    VEC(tl_doc) docv;
+    size_t n_terms;
+} tl_ctx;
+
+static inline int64_t date_key(annals_date d)
+{
+    if (d.year > 0 && d.month > 0 && d.day > 0)
+        return annals_date_to_days(d);
+    if (d.year == 0 && d.month > 0 && d.day > 0)
+        return PARTIAL_BASE + d.month * 100 + d.day;
+    return NO_DATE;
+}
+
+static inline annals_date key_date(int64_t key)
+{
+    if (key >= PARTIAL_BASE) {
+        annals_date d = {0, (int)((key - PARTIAL_BASE) / 100), (int)((key - PARTIAL_BASE) % 100)};
+        return d;
+    }
+    return annals_date_from_days(key);
+}
+
+/* retrieve.c: fills ctx->sents, ctx->keys and ctx->docv for query. */
+int tl_retrieve(tl_ctx *ctx, const char *query);
+
+/* A sentence's text (arena-allocated, NUL-terminated), or NULL. */
+char *tl_sentence_text(tl_ctx *ctx, int64_t sentence_id, annals_span *span_out);
+
+#endif
