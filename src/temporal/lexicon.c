@@ -17,7 +17,8 @@ static const char *const class_names[LC_COUNT] = {
     "month", "weekday", "number", "ordinal", "unit", "season", "partofday", "dayrel",
     "tonight", "ref", "refnoun", "rel", "anarel", "current", "recentadj", "pos", "art",
     "prep", "ago", "shift", "every", "advset", "times", "timesword", "ampm", "tz",
-    "clock", "fiscal", "vague", "ordsuffix", "decadeword", "approx", "tense", "holiday",
+    "clock", "fiscal", "vague", "ordsuffix", "decadeword", "approx", "tense", "agesuffix",
+    "periodnoun", "holiday",
 };
 
 struct sym {

@@ -119,7 +119,7 @@ static size_t day_at(const rctx *r, size_t i, int *d)
 /* A count: digits, number words ("twenty-four", "twenty four"), "a"/"an" when allow_art. */
 static size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
 {
-    if (is_num(r, i) && r->t[i].ndig <= 4 && clean_num_end(r, i)) {
+    if (is_num(r, i) && r->t[i].ndig <= 3 && clean_num_end(r, i)) {
         if (i > 0 && glued(r, i) && punct(r, i - 1, '$'))
             return 0;
         *v = (int)r->t[i].num;
@@ -235,8 +235,15 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
     }
     int m, d, y;
     bool ambig;
+    int rel = 2;
+    if (!wd && has(r, j, LC_REL) && !has(r, j, LC_ART) && has(r, j + 1, LC_MONTH) &&
+        cap(r, j + 1)) {
+        rel = val(r, j, LC_REL);
+        j++;
+    }
     size_t k = month_at(r, j, &m, &ambig);
     if (k) {
+        s->dir = rel;
         size_t e = day_at(r, k, &d);
         if (e) {
             s->kind = SK_CAL;
@@ -257,7 +264,7 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
         if (wd)
             return 0;
         /* A bare month name: ambiguous ones ("May") need a preposition or modifier before. */
-        if (ambig) {
+        if (ambig && rel == 2) {
             if (j == 0)
                 return 0;
             bool ok = (has(r, j - 1, LC_PREP) &&
@@ -372,10 +379,15 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         s->fiscal = 1;
         j++;
     }
-    int o = 0, y;
+    int o = 0, y, pre_year = 0;
+    if (art && year_at(r, j, &pre_year) && ordinal_at(r, j + 1, &o))
+        j++; /* "the 1988 third quarter" */
+    else
+        pre_year = 0;
     size_t k = ordinal_at(r, j, &o);
     if (k && o >= 1 && o <= 4) {
-        size_t u = punct(r, k, '-') && glued(r, k) ? k + 1 : k;
+        bool hyph = punct(r, k, '-') && glued(r, k);
+        size_t u = hyph ? k + 1 : k;
         if (has(r, u, LC_UNIT) && (val(r, u, LC_UNIT) == U_Q || val(r, u, LC_UNIT) == U_HALF)) {
             int unit = val(r, u, LC_UNIT);
             if (unit == U_HALF && o > 2)
@@ -386,8 +398,13 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             else
                 s->half = o;
             s->dir = rel;
+            s->year = pre_year;
             size_t e = u + 1;
             size_t p = e;
+            /* "third-quarter profit": an adjective, the article belongs to the noun. */
+            if (hyph && art && !pre_year && k == j + 1 && r->t[e].kind == TK_WORD &&
+                !has(r, e, LC_PREP))
+                s->n = -1; /* marker: drop the article */
             if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
                 p++;
             if (has(r, p, LC_FISCAL))
@@ -405,7 +422,8 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             s->kind = SK_DEICTIC;
             s->unit = U_Q;
             s->n = rel == 2 ? 0 : rel;
-            s->anaphoric = rel == 2 ? 2 : 0; /* 2: the quarter being reported */
+            /* 2: the quarter being reported ("the quarter", "the latest quarter") */
+            s->anaphoric = rel == 2 || (rel == 0 && art) ? 2 : 0;
             return j + 1;
         }
     }
@@ -648,6 +666,9 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     }
     if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
         j++;
+    if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&
+        (has(r, j + 1, LC_NUMBER) || is_num(r, j + 1)))
+        j++; /* "the first nine months" */
     int n = 0;
     bool counted = false, vague = false;
     size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent);
@@ -692,7 +713,17 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->unit = U_Y;
         s->n = has(r, e + 1, LC_AGO) ? -1 : val(r, e + 1, LC_SHIFT);
         s->anaphoric = 3; /* follow the granularity of the last date (a quarter) */
-        return e + 2;
+        e += 2;
+        /* "the year-ago quarter", "the year-earlier period": the noun is inside */
+        int o;
+        size_t k2 = ordinal_at(r, e, &o);
+        if (k2 && has(r, k2, LC_UNIT) && val(r, k2, LC_UNIT) == U_Q)
+            return k2 + 1;
+        if ((has(r, e, LC_UNIT) && val(r, e, LC_UNIT) == U_Q) || has(r, e, LC_PERIODNOUN))
+            return e + 1;
+        if (art)
+            s->dir = -3; /* marker: the article is outside */
+        return e;
     }
     if (counted) {
         /* n units ago / earlier / later / before / after */
@@ -708,7 +739,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return e + 1;
         }
         if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !np_follows(r, e + 1)) {
+            !np_follows(r, e + 1) && unit != U_H && unit != U_MIN && unit != U_S) {
             s->kind = SK_DEICTIC;
             s->unit = unit;
             s->n = n * val(r, e, LC_SHIFT);
@@ -737,13 +768,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         return e;
     }
     if (rel != 2) {
-        if (rel == -1 && art) {
-            /* "the past year", "the last week": a duration of one unit */
-            s->kind = SK_DURATION;
-            s->unit = unit;
-            s->n = 1;
-            return e;
-        }
+
         s->kind = SK_DEICTIC;
         s->unit = unit;
         s->n = rel;
@@ -830,6 +855,16 @@ static size_t p_set(const rctx *r, size_t i, tsem *s)
 /* Parts of the day anchored to today: this morning, last night, tomorrow evening. */
 static size_t p_daypart(const rctx *r, size_t i, tsem *s)
 {
+    if (has(r, i, LC_ART) && val(r, i, LC_ART) == 0 &&
+        (has(r, i + 1, LC_ANAREL) || (has(r, i + 1, LC_REL) && val(r, i + 1, LC_REL) != 0)) &&
+        has(r, i + 2, LC_PARTOFDAY)) {
+        /* "the next morning", "the previous night": the day after/before the last date */
+        s->kind = SK_DEICTIC;
+        s->unit = U_D;
+        s->n = has(r, i + 1, LC_ANAREL) ? val(r, i + 1, LC_ANAREL) : val(r, i + 1, LC_REL);
+        s->anaphoric = 1;
+        return i + 3;
+    }
     if (has(r, i, LC_REL) && has(r, i + 1, LC_PARTOFDAY)) {
         int rel = val(r, i, LC_REL);
         int pod = val(r, i + 1, LC_PARTOFDAY);
@@ -916,10 +951,11 @@ static size_t extend(const rctx *r, size_t e, tsem *s)
 }
 
 /* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
-static size_t prefix_at(const rctx *r, size_t i, int *mod)
+static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
 {
     size_t j = i;
     *mod = MOD_NONE;
+    *needs_of = false;
     if (has(r, j, LC_APPROX)) {
         int m = val(r, j, LC_APPROX);
         if (m == MOD_MORE_THAN || m == MOD_LESS_THAN) {
@@ -952,10 +988,10 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod)
         if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF)
             k++;
         else if (art)
-            return i; /* "the end" needs "of" */
-        /* "earlier this year", "later this month": not a mod of the value. */
+            *needs_of = true; /* "the end" needs "of", unless a decade or season follows */
+        /* "earlier this year", "later this month": outside the extent in TimeBank. */
         if (has(r, j, LC_SHIFT))
-            m = MOD_NONE;
+            return i;
         *mod = m;
         return k;
     }
@@ -976,10 +1012,13 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         tsem s;
         tsem_init(&s);
         int mod;
-        size_t start = prefix_at(&r, i, &mod);
+        bool needs_of;
+        size_t start = prefix_at(&r, i, &mod, &needs_of);
         size_t e = 0;
         if (start > i) {
             e = core_at(&r, start, &s);
+            if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
+                e = 0;
             if (e && s.kind != SK_REF)
                 s.mod = s.mod ? s.mod : mod;
             else
@@ -994,7 +1033,21 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             continue;
         }
         e = extend(&r, e, &s);
-        cand c = {(uint32_t)i, (uint32_t)e, s};
+        size_t b = i;
+        if (s.kind == SK_DEICTIC && s.dir == -3) {
+            b = i + 1;
+            s.dir = 2;
+        }
+        if (s.kind == SK_CAL && s.quarter && s.n == -1) {
+            b = i + 1;
+            s.n = 0;
+        }
+        /* "a 6-year-old": an age, not a time */
+        if (s.kind == SK_DURATION && punct(&r, e, '-') && glued(&r, e) && has(&r, e + 1, LC_AGESUFFIX)) {
+            i = e + 2;
+            continue;
+        }
+        cand c = {(uint32_t)b, (uint32_t)e, s};
         if (VEC_PUSH(out, c) < 0)
             return ANNALS_ENOMEM;
         i = e;

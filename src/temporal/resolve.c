@@ -96,9 +96,10 @@ static void put_time(annals_timex *x, const tsem *s)
         x->type = ANNALS_TIMEX_TIME;
         x->gran = ANNALS_GRAN_TIME;
     } else if (s->pod > 0 && s->pod < (int)ARRAY_SIZE(pod_name)) {
+        /* TimeBank marks "this morning" TIME but "Friday night" DATE */
         snprintf(t, sizeof(t), "T%s", pod_name[s->pod]);
         append(x, t);
-        x->type = ANNALS_TIMEX_TIME;
+        x->type = s->kind == SK_DEICTIC ? ANNALS_TIMEX_TIME : ANNALS_TIMEX_DATE;
         x->gran = ANNALS_GRAN_TIME;
     }
 }
@@ -107,7 +108,10 @@ static void put_time(annals_timex *x, const tsem *s)
  * before dct, 1 the next one after, 0 dct's year, 2 from the tense. */
 static int infer_year(annals_date dct, int month, int day, int dir, int tense)
 {
-    int key = month * 100 + day, now = dct.month * 100 + (day ? dct.day : 0);
+    /* Within the reference month the year never changes: a day named in the same month is
+     * more often a tagging-tense slip than a date a year away. */
+    int key = month, now = dct.month;
+    (void)day;
     if (dir == 2)
         dir = tense == TENSE_PAST ? -2 : tense == TENSE_FUTURE ? 2 : 0;
     switch (dir) {
@@ -155,7 +159,7 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
         else if (tense == TENSE_FUTURE)
             dir = 2;
         else
-            dir = back <= fwd ? -2 : 2;
+            dir = -2; /* news reports what happened */
     }
     switch (dir) {
     case -1: return add_days(a, -(back ? back : 7));
@@ -413,7 +417,8 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
                 int k = dct.year * 4 + (dct.month - 1) / 3 - 1;
                 a.year = k / 4, a.month = (k % 4) * 3 + 1, a.day = 1;
             }
-        } else if (s->anaphoric == 3 && rc->last_gran == ANNALS_GRAN_QUARTER &&
+        } else if ((s->anaphoric == 3 || (s->unit == U_Y && s->n == -1 && !s->anaphoric)) &&
+                   rc->last_gran == ANNALS_GRAN_QUARTER &&
                    rc->last.year) {
             /* "a year ago" in a report about a quarter: the same quarter a year before */
             x->type = ANNALS_TIMEX_DATE;
@@ -422,6 +427,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             x->date.year = rc->last.year + s->n;
             return 0;
         }
+        if (s->unit == U_WE && s->n == 0 && full(a) && tense != TENSE_FUTURE &&
+            annals_date_weekday(a) < 5)
+            a = add_days(a, -7); /* "the weekend" told on a weekday: the one just past */
         rcode = put_shifted(x, a, s->unit, s->n, quarter);
         if (rcode == 0 && x->gran == ANNALS_GRAN_DAY)
             put_time(x, s);

@@ -24,6 +24,7 @@ typedef enum lex_class {
     LC_TONIGHT, LC_REF, LC_REFNOUN, LC_REL, LC_ANAREL, LC_CURRENT, LC_RECENTADJ, LC_POS, LC_ART,
     LC_PREP, LC_AGO, LC_SHIFT, LC_EVERY, LC_ADVSET, LC_TIMES, LC_TIMESWORD, LC_AMPM, LC_TZ,
     LC_CLOCK, LC_FISCAL, LC_VAGUE, LC_ORDSUFFIX, LC_DECADEWORD, LC_APPROX, LC_TENSE,
+    LC_AGESUFFIX, LC_PERIODNOUN,
     LC_HOLIDAY, /* first word of a holiday phrase; value: index of its first phrase */
     LC_COUNT
 } lex_class;
