@@ -376,7 +376,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         } else {
             put_day(x, weekday_date(a, s->weekday, s->dir, tense));
         }
-        put_time(x, s);
+        /* "Friday night": TimeBank mostly writes the day alone; a clock time stays. */
+        if (s->hour >= 0)
+            put_time(x, s);
         break;
     }
     case SK_HOLIDAY: {
