@@ -1,0 +1,1056 @@
+/*
+ * recognize.c - finds time expressions in a window of tokens.
+ *
+ * At each token the recognizer tries a fixed list of patterns over word classes (never
+ * words: those are data in resources/<lang>/timex_lexicon.tsv) and keeps the longest match,
+ * then moves past it. A match is a token range and a tsem, the meaning before resolution:
+ * calendar parts ("October 5", "spring 2011"), an offset from an anchor ("two weeks ago",
+ * "the previous day"), a weekday, a reference word ("now"), a duration or a set.
+ * Extent conventions follow TimeBank (TimeML 1.2.1 guidelines): determiners and modifiers
+ * ("the", "early", "about", "the end of") are inside, prepositions outside.
+ * Ambiguous words ("May", "march", "second", "fall") count only with supporting context.
+ */
+#include <string.h>
+
+#include "temporal/temporal.h"
+
+typedef struct rctx {
+    const lexicon *lx;
+    const char *text;
+    const token *t;
+    size_t n;
+} rctx;
+
+void tsem_init(tsem *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->hour = -1;
+    s->minute = -1;
+    s->dir = 2;
+}
+
+/* ---- token tests -------------------------------------------------------------------------- */
+static const lex_entry *ent(const rctx *r, size_t i)
+{
+    return (i < r->n && r->t[i].lex >= 0) ? &r->lx->entries.items[r->t[i].lex] : NULL;
+}
+
+static bool has(const rctx *r, size_t i, int cls)
+{
+    const lex_entry *e = ent(r, i);
+    return e && (e->classes >> cls & 1u);
+}
+
+static int val(const rctx *r, size_t i, int cls)
+{
+    return ent(r, i)->val[cls];
+}
+
+static bool punct(const rctx *r, size_t i, char c)
+{
+    return i < r->n && r->t[i].kind == TK_PUNCT && r->t[i].ch == c;
+}
+
+/* Token i follows i-1 without whitespace. */
+static bool glued(const rctx *r, size_t i)
+{
+    return i < r->n && !(r->t[i].flags & TF_SPACE);
+}
+
+static bool cap(const rctx *r, size_t i)
+{
+    return i < r->n && (r->t[i].flags & TF_CAP);
+}
+
+static bool is_num(const rctx *r, size_t i)
+{
+    return i < r->n && r->t[i].kind == TK_NUM && !(r->t[i].flags & TF_BIGNUM);
+}
+
+/* A number token that does not continue into more digits or a decimal ("3:2", "5.5"). */
+static bool clean_num_end(const rctx *r, size_t i)
+{
+    size_t k = i + 1;
+    if (k >= r->n || !glued(r, k))
+        return true;
+    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '%' || r->t[k].ch == ':'))
+        return false;
+    if (r->t[k].kind == TK_NUM)
+        return false;
+    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '-' || r->t[k].ch == '/') && glued(r, k + 1) &&
+        k + 1 < r->n && r->t[k + 1].kind == TK_NUM)
+        return false;
+    return true;
+}
+
+/* A four-digit year 1000..2999, not part of a bigger number, an amount or a word. */
+static bool year_at(const rctx *r, size_t i, int *y)
+{
+    if (!is_num(r, i) || r->t[i].ndig != 4 || r->t[i].num < 1000 || r->t[i].num > 2999)
+        return false;
+    if (i > 0 && glued(r, i) &&
+        (r->t[i - 1].kind == TK_NUM ||
+         (r->t[i - 1].kind == TK_PUNCT && strchr("$#.:/", r->t[i - 1].ch)) ||
+         r->t[i - 1].kind == TK_WORD))
+        return false;
+    if (i + 1 < r->n && glued(r, i + 1) && r->t[i + 1].kind == TK_WORD)
+        return false;
+    if (!clean_num_end(r, i))
+        return false;
+    *y = (int)r->t[i].num;
+    return true;
+}
+
+/* A day of the month 1..31 with an optional ordinal suffix; returns the end or 0. */
+static size_t day_at(const rctx *r, size_t i, int *d)
+{
+    if (!is_num(r, i) || r->t[i].ndig > 2 || r->t[i].num < 1 || r->t[i].num > 31)
+        return 0;
+    if (i > 0 && glued(r, i) && (r->t[i - 1].kind == TK_NUM || punct(r, i - 1, '$')))
+        return 0;
+    *d = (int)r->t[i].num;
+    if (glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX))
+        return i + 2;
+    if (!clean_num_end(r, i) || (glued(r, i + 1) && r->t[i + 1].kind == TK_WORD))
+        return 0;
+    return i + 1;
+}
+
+/* A count: digits, number words ("twenty-four", "twenty four"), "a"/"an" when allow_art. */
+static size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
+{
+    if (is_num(r, i) && r->t[i].ndig <= 3 && clean_num_end(r, i)) {
+        if (i > 0 && glued(r, i) && punct(r, i - 1, '$'))
+            return 0;
+        *v = (int)r->t[i].num;
+        return i + 1;
+    }
+    if (has(r, i, LC_NUMBER)) {
+        int n = val(r, i, LC_NUMBER);
+        size_t j = i + 1;
+        if (n >= 20 && n < 100 && n % 10 == 0) {
+            size_t k = punct(r, j, '-') && glued(r, j) ? j + 1 : j;
+            if (has(r, k, LC_NUMBER) && val(r, k, LC_NUMBER) < 10) {
+                n += val(r, k, LC_NUMBER);
+                j = k + 1;
+            }
+        }
+        *v = n;
+        return j;
+    }
+    if (allow_art && has(r, i, LC_ART) && val(r, i, LC_ART) == 1) {
+        *v = 1;
+        return i + 1;
+    }
+    return 0;
+}
+
+/* An ordinal: "third", "twenty-first", "3rd". */
+static size_t ordinal_at(const rctx *r, size_t i, int *v)
+{
+    if (has(r, i, LC_ORDINAL)) {
+        *v = val(r, i, LC_ORDINAL);
+        return i + 1;
+    }
+    if (has(r, i, LC_NUMBER) && val(r, i, LC_NUMBER) >= 20 && val(r, i, LC_NUMBER) < 100) {
+        size_t k = punct(r, i + 1, '-') ? i + 2 : i + 1;
+        if (has(r, k, LC_ORDINAL) && val(r, k, LC_ORDINAL) < 10) {
+            *v = val(r, i, LC_NUMBER) + val(r, k, LC_ORDINAL);
+            return k + 1;
+        }
+    }
+    if (is_num(r, i) && r->t[i].ndig <= 2 && glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX)) {
+        *v = (int)r->t[i].num;
+        return i + 2;
+    }
+    return 0;
+}
+
+/* A month name, with the dot of an abbreviation; returns the end or 0. */
+static size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
+{
+    if (!has(r, i, LC_MONTH) || !cap(r, i))
+        return 0;
+    *m = val(r, i, LC_MONTH);
+    *ambig = (ent(r, i)->flags & LEX_AMBIG) != 0;
+    size_t j = i + 1;
+    if (punct(r, j, '.') && glued(r, j) && r->t[i].len <= 4)
+        j++;
+    return j;
+}
+
+/* ---- patterns: each returns the end of its match or 0 ------------------------------------- */
+
+/* 2021-10-05 and 10/5/2021 (month first), 10/5/21. */
+static size_t p_numeric(const rctx *r, size_t i, tsem *s)
+{
+    if (!is_num(r, i) || i + 4 >= r->n)
+        return 0;
+    const token *t = r->t;
+    if (!is_num(r, i + 2) || !is_num(r, i + 4) || !glued(r, i + 1) || !glued(r, i + 2) ||
+        !glued(r, i + 3) || !glued(r, i + 4) || !clean_num_end(r, i + 4))
+        return 0;
+    if (i > 0 && glued(r, i) && (t[i - 1].kind == TK_NUM || t[i - 1].kind == TK_WORD))
+        return 0;
+    int y, m, d;
+    if (punct(r, i + 1, '-') && punct(r, i + 3, '-') && t[i].ndig == 4) {
+        y = (int)t[i].num, m = (int)t[i + 2].num, d = (int)t[i + 4].num;
+    } else if (punct(r, i + 1, '/') && punct(r, i + 3, '/') && t[i].ndig <= 2 &&
+               t[i + 2].ndig <= 2 && (t[i + 4].ndig == 4 || t[i + 4].ndig == 2)) {
+        m = (int)t[i].num, d = (int)t[i + 2].num, y = (int)t[i + 4].num;
+        if (t[i + 4].ndig == 2)
+            y += y < 50 ? 2000 : 1900;
+    } else {
+        return 0;
+    }
+    if (!annals_date_valid(y, m, d))
+        return 0;
+    s->kind = SK_CAL;
+    s->year = y, s->month = m, s->day = d;
+    return i + 5;
+}
+
+/* Optional ", 2021" or " 2021" after a month and day. */
+static size_t opt_year(const rctx *r, size_t j, int *y)
+{
+    size_t k = punct(r, j, ',') ? j + 1 : j;
+    if (year_at(r, k, y))
+        return k + 1;
+    return j;
+}
+
+/* October 5, 2021 / Oct. 5 / March 2011 / March of 2011 / the 5th of October 2021 / 5 October.
+ * A leading weekday ("Tuesday, Oct. 5") is part of the match. */
+static size_t p_month(const rctx *r, size_t i, tsem *s)
+{
+    size_t j = i;
+    int wd = 0;
+    if (has(r, j, LC_WEEKDAY) && cap(r, j)) {
+        wd = val(r, j, LC_WEEKDAY);
+        j++;
+        if (punct(r, j, '.') && glued(r, j))
+            j++;
+        if (punct(r, j, ','))
+            j++;
+    }
+    int m, d, y;
+    bool ambig;
+    int rel = 2;
+    if (!wd && has(r, j, LC_REL) && !has(r, j, LC_ART) && has(r, j + 1, LC_MONTH) &&
+        cap(r, j + 1)) {
+        rel = val(r, j, LC_REL);
+        j++;
+    }
+    size_t k = month_at(r, j, &m, &ambig);
+    if (k) {
+        s->dir = rel;
+        size_t e = day_at(r, k, &d);
+        if (e) {
+            s->kind = SK_CAL;
+            s->month = m, s->day = d, s->weekday = wd;
+            e = opt_year(r, e, &y);
+            if (y > 0 && e > k + 1)
+                s->year = y;
+            return e;
+        }
+        size_t k2 = k;
+        if (punct(r, k2, ',') || (has(r, k2, LC_PREP) && val(r, k2, LC_PREP) == PREP_OF))
+            k2++;
+        if (year_at(r, k2, &y)) {
+            s->kind = SK_CAL;
+            s->month = m, s->year = y;
+            return k2 + 1;
+        }
+        if (wd)
+            return 0;
+        /* A bare month name: ambiguous ones ("May") need a preposition or modifier before. */
+        if (ambig && rel == 2) {
+            if (j == 0)
+                return 0;
+            bool ok = (has(r, j - 1, LC_PREP) &&
+                       (val(r, j - 1, LC_PREP) == PREP_IN || val(r, j - 1, LC_PREP) == PREP_SINCE ||
+                        val(r, j - 1, LC_PREP) == PREP_UNTIL ||
+                        val(r, j - 1, LC_PREP) == PREP_BY)) ||
+                      has(r, j - 1, LC_POS) || has(r, j - 1, LC_REL);
+            if (!ok || (r->t[j].flags & TF_SENT))
+                return 0;
+        }
+        s->kind = SK_CAL;
+        s->month = m;
+        return k;
+    }
+    /* Day first: "5 October 2021", "5th of October", "the 5th of October". */
+    j = i;
+    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0)
+        j++;
+    k = day_at(r, j, &d);
+    if (!k)
+        return 0;
+    if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF)
+        k++;
+    size_t e = month_at(r, k, &m, &ambig);
+    if (!e)
+        return 0;
+    s->kind = SK_CAL;
+    s->month = m, s->day = d;
+    size_t e2 = opt_year(r, e, &y);
+    if (e2 > e)
+        s->year = y;
+    return e2;
+}
+
+/* Years, decades, centuries: 2024, fiscal 1998, the 1990s, the '90s, the nineties,
+ * the 20th century. */
+static size_t p_year(const rctx *r, size_t i, tsem *s)
+{
+    size_t j = i;
+    bool art = false;
+    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
+        art = true;
+        j++;
+    }
+    if (has(r, j, LC_FISCAL)) {
+        s->fiscal = 1;
+        j++;
+    }
+    int y;
+    const token *t = r->t;
+    /* 1990s: a year followed by a glued "s" (a lower-case word of one letter). */
+    if (is_num(r, j) && t[j].ndig == 4 && glued(r, j + 1) && j + 1 < r->n &&
+        t[j + 1].kind == TK_WORD && t[j + 1].len == 1 &&
+        (r->text[t[j + 1].off] | 0x20) == 's' && t[j].num % 10 == 0 && t[j].num >= 1000 &&
+        t[j].num < 3000) {
+        s->kind = SK_CAL;
+        s->decade = (int)(t[j].num / 10);
+        return j + 2;
+    }
+    /* '90s */
+    if (punct(r, j, '\'') && is_num(r, j + 1) && glued(r, j + 1) && t[j + 1].ndig == 2 &&
+        t[j + 1].num % 10 == 0 && glued(r, j + 2) && j + 2 < r->n && t[j + 2].kind == TK_WORD &&
+        t[j + 2].len == 1 && (r->text[t[j + 2].off] | 0x20) == 's') {
+        s->kind = SK_CAL;
+        s->decade = 190 + (int)t[j + 1].num / 10;
+        return j + 3;
+    }
+    if (art && has(r, j, LC_DECADEWORD)) {
+        s->kind = SK_CAL;
+        s->decade = 190 + val(r, j, LC_DECADEWORD);
+        return j + 1;
+    }
+    if (year_at(r, j, &y)) {
+        /* A bare number that could be an amount: keep it when it looks like a year. */
+        if (!s->fiscal && (y < 1800 || y > 2099))
+            return 0;
+        if (art && !s->fiscal)
+            return 0; /* "the 2000 ..." is a count */
+        s->kind = SK_CAL;
+        s->year = y;
+        return j + 1;
+    }
+    int o;
+    size_t k = ordinal_at(r, j, &o);
+    if (art && k && has(r, k, LC_UNIT) && val(r, k, LC_UNIT) == U_CE && o >= 1 && o <= 30) {
+        s->kind = SK_CAL;
+        s->century = o - 1;
+        return k + 1;
+    }
+    return 0;
+}
+
+/* Quarters, halves and seasons: the second quarter of 2009, third-quarter, the first half,
+ * spring 2011, the spring of 2011, last fall, this summer. */
+static size_t p_part(const rctx *r, size_t i, tsem *s)
+{
+    size_t j = i;
+    bool art = false;
+    int rel = 2;
+    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
+        art = true;
+        j++;
+    }
+    if (has(r, j, LC_REL) && !art) {
+        rel = val(r, j, LC_REL);
+        j++;
+    } else if (has(r, j, LC_CURRENT) && art) {
+        rel = 0;
+        j++;
+    }
+    if (has(r, j, LC_FISCAL)) {
+        s->fiscal = 1;
+        j++;
+    }
+    int o = 0, y, pre_year = 0;
+    if (art && year_at(r, j, &pre_year) && ordinal_at(r, j + 1, &o))
+        j++; /* "the 1988 third quarter" */
+    else
+        pre_year = 0;
+    size_t k = ordinal_at(r, j, &o);
+    if (k && o >= 1 && o <= 4) {
+        bool hyph = punct(r, k, '-') && glued(r, k);
+        size_t u = hyph ? k + 1 : k;
+        if (has(r, u, LC_UNIT) && (val(r, u, LC_UNIT) == U_Q || val(r, u, LC_UNIT) == U_HALF)) {
+            int unit = val(r, u, LC_UNIT);
+            if (unit == U_HALF && o > 2)
+                return 0;
+            s->kind = SK_CAL;
+            if (unit == U_Q)
+                s->quarter = o;
+            else
+                s->half = o;
+            s->dir = rel;
+            s->year = pre_year;
+            size_t e = u + 1;
+            size_t p = e;
+            /* "third-quarter profit": an adjective, the article belongs to the noun. */
+            if (hyph && art && !pre_year && k == j + 1 && r->t[e].kind == TK_WORD &&
+                !has(r, e, LC_PREP))
+                s->n = -1; /* marker: drop the article */
+            if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
+                p++;
+            if (has(r, p, LC_FISCAL))
+                p++;
+            if (year_at(r, p, &y)) {
+                s->year = y;
+                e = p + 1;
+            }
+            return e;
+        }
+    }
+    if (rel != 2 || art) {
+        /* "the quarter", "the latest quarter", "this quarter". */
+        if (has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Q) {
+            s->kind = SK_DEICTIC;
+            s->unit = U_Q;
+            s->n = rel == 2 ? 0 : rel;
+            /* 2: the quarter being reported ("the quarter", "the latest quarter") */
+            s->anaphoric = rel == 2 || (rel == 0 && art) ? 2 : 0;
+            return j + 1;
+        }
+    }
+    if (has(r, j, LC_SEASON) && !(has(r, j, LC_TENSE))) {
+        int season = val(r, j, LC_SEASON);
+        size_t e = j + 1;
+        size_t p = e;
+        if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
+            p++;
+        bool with_year = year_at(r, p, &y);
+        bool prep = i > 0 && has(r, i - 1, LC_PREP) &&
+                    (val(r, i - 1, LC_PREP) == PREP_IN || val(r, i - 1, LC_PREP) == PREP_SINCE ||
+                     val(r, i - 1, LC_PREP) == PREP_UNTIL || val(r, i - 1, LC_PREP) == PREP_BY ||
+                     val(r, i - 1, LC_PREP) == PREP_DURING);
+        if (!with_year && rel == 2 && !art && !prep)
+            return 0;
+        /* "the fall of the Berlin Wall": "the" + season + "of" without a year is a noun. */
+        if (art && !with_year && p > e)
+            return 0;
+        s->kind = SK_CAL;
+        s->season = season;
+        s->dir = rel;
+        if (with_year) {
+            s->year = y;
+            e = p + 1;
+        }
+        return e;
+    }
+    return 0;
+}
+
+/* Holidays: Christmas, New Year's Day, Easter Monday, Thanksgiving 2010. */
+static size_t p_holiday(const rctx *r, size_t i, tsem *s)
+{
+    if (!has(r, i, LC_HOLIDAY) || !cap(r, i))
+        return 0;
+    for (int h = val(r, i, LC_HOLIDAY); h >= 0; h = r->lx->holidays.items[h].next) {
+        const holiday *hd = &r->lx->holidays.items[h];
+        size_t j = i;
+        unsigned w = 0;
+        while (w < hd->nwords && j < r->n) {
+            if (r->t[j].kind == TK_PUNCT && (r->t[j].ch == '\'' || r->t[j].ch == '.') &&
+                w > 0) {
+                j++;
+                continue;
+            }
+            if (r->t[j].lex != (int32_t)hd->words[w])
+                break;
+            j++, w++;
+        }
+        if (w < hd->nwords)
+            continue;
+        s->kind = SK_HOLIDAY;
+        s->holiday = h;
+        int y;
+        size_t k = punct(r, j, ',') ? j + 1 : j;
+        if (year_at(r, k, &y)) {
+            s->year = y;
+            j = k + 1;
+        }
+        return j;
+    }
+    return 0;
+}
+
+/* Time of day: 8 p.m., 10:35 a.m. EST, 20:00 GMT, noon, midnight. */
+static size_t p_time(const rctx *r, size_t i, tsem *s)
+{
+    int h, m = 0;
+    size_t j;
+    if (has(r, i, LC_CLOCK)) {
+        h = val(r, i, LC_CLOCK);
+        j = i + 1;
+        m = 0;
+    } else {
+        if (!is_num(r, i) || r->t[i].ndig > 2 || r->t[i].num > 24)
+            return 0;
+        if (i > 0 && glued(r, i) && r->t[i - 1].kind != TK_PUNCT)
+            return 0;
+        if (i > 0 && glued(r, i) && (punct(r, i - 1, ':') || punct(r, i - 1, '.') ||
+                                     punct(r, i - 1, '$') || punct(r, i - 1, '/')))
+            return 0;
+        h = (int)r->t[i].num;
+        j = i + 1;
+        bool colon = false;
+        if (punct(r, j, ':') && glued(r, j) && is_num(r, j + 1) && glued(r, j + 1) &&
+            r->t[j + 1].ndig == 2 && r->t[j + 1].num < 60) {
+            m = (int)r->t[j + 1].num;
+            j += 2;
+            colon = true;
+            if (punct(r, j, ':') && glued(r, j))
+                return 0; /* a score or a ratio: 3:10:20 */
+        }
+        if (has(r, j, LC_AMPM)) {
+            if (h < 1 || h > 12)
+                return 0;
+            if (val(r, j, LC_AMPM) == 2 && h < 12)
+                h += 12;
+            else if (val(r, j, LC_AMPM) == 1 && h == 12)
+                h = 0;
+            j++;
+            /* "p.m" at a sentence end: the final dot was taken by the sentence. */
+            if (punct(r, j, '.') && glued(r, j) && r->t[j - 1].len == 3)
+                j++;
+        } else if (!colon || h > 24) {
+            return 0;
+        } else if (!has(r, j, LC_TZ) && i > 0 &&
+                   !(has(r, i - 1, LC_PREP) &&
+                     (val(r, i - 1, LC_PREP) == PREP_AT || val(r, i - 1, LC_PREP) == PREP_BY ||
+                      val(r, i - 1, LC_PREP) == PREP_UNTIL ||
+                      val(r, i - 1, LC_PREP) == PREP_FROM ||
+                      val(r, i - 1, LC_PREP) == PREP_SINCE))) {
+            /* "20:00" alone is likely a time, unless it looks like a score or verse. */
+            if (r->t[i].ndig != 2)
+                return 0;
+        }
+    }
+    if (has(r, j, LC_TZ) && cap(r, j))
+        j++;
+    s->kind = SK_CAL;
+    s->hour = h, s->minute = m;
+    s->time_only = 1;
+    return j;
+}
+
+/* Weekdays with an optional relative word: Tuesday, last Tuesday, next Tuesday, this
+ * Tuesday, the previous Friday. */
+static size_t p_weekday(const rctx *r, size_t i, tsem *s)
+{
+    size_t j = i;
+    int dir = 2, ana = 0;
+    if (has(r, j, LC_REL) && !has(r, j, LC_ART)) {
+        dir = val(r, j, LC_REL);
+        j++;
+    } else if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0 && has(r, j + 1, LC_ANAREL)) {
+        dir = val(r, j + 1, LC_ANAREL);
+        ana = 1;
+        j += 2;
+    }
+    if (!has(r, j, LC_WEEKDAY) || !cap(r, j))
+        return 0;
+    if ((ent(r, j)->flags & LEX_AMBIG) && !(punct(r, j + 1, '.') && glued(r, j + 1)))
+        return 0;
+    /* "the Sunday Times": a weekday after "the" and before a capitalized word is a name. */
+    if (j == i && i > 0 && has(r, i - 1, LC_ART) && j + 1 < r->n && r->t[j + 1].kind == TK_WORD &&
+        cap(r, j + 1) && !has(r, j + 1, LC_PARTOFDAY) && !has(r, j + 1, LC_MONTH))
+        return 0;
+    s->kind = SK_WEEKDAY;
+    s->weekday = val(r, j, LC_WEEKDAY);
+    s->dir = dir;
+    s->anaphoric = ana;
+    j++;
+    if (punct(r, j, '.') && glued(r, j) && r->t[j - 1].len <= 4 && j + 1 < r->n && !cap(r, j + 1))
+        j++;
+    return j;
+}
+
+/* Words that stand for a date: today, yesterday, tomorrow, tonight, now, recently,
+ * the past, the future. */
+static size_t p_word(const rctx *r, size_t i, tsem *s)
+{
+    if (has(r, i, LC_DAYREL)) {
+        s->kind = SK_DEICTIC;
+        s->unit = U_D;
+        s->n = val(r, i, LC_DAYREL);
+        return i + 1;
+    }
+    if (has(r, i, LC_TONIGHT)) {
+        s->kind = SK_DEICTIC;
+        s->unit = U_D;
+        s->pod = POD_NI;
+        return i + 1;
+    }
+    if (has(r, i, LC_REF)) {
+        s->kind = SK_REF;
+        s->ref = val(r, i, LC_REF);
+        return i + 1;
+    }
+    if (has(r, i, LC_ART) && val(r, i, LC_ART) == 0 && has(r, i + 1, LC_REFNOUN)) {
+        /* "the past", "the future", "the present" as nouns: not before a unit or a noun
+         * phrase continuing ("the past year" is handled as a duration). */
+        size_t k = i + 2;
+        if (k < r->n && (r->t[k].kind == TK_NUM || has(r, k, LC_UNIT) || has(r, k, LC_NUMBER) ||
+                         has(r, k, LC_VAGUE) || has(r, k, LC_WEEKDAY) || has(r, k, LC_MONTH) ||
+                         has(r, k, LC_SEASON)))
+            return 0;
+        if (k < r->n && r->t[k].kind == TK_WORD && !has(r, k, LC_PREP) && !has(r, k, LC_TENSE) &&
+            !has(r, k, LC_ART) && !(r->t[k].flags & TF_CAP))
+            return 0;
+        s->kind = SK_REF;
+        s->ref = val(r, i + 1, LC_REFNOUN);
+        return i + 2;
+    }
+    return 0;
+}
+
+/* Is the word after a shift word ("before", "after") the start of a noun phrase (then the
+ * shift word is a preposition, "two days before the vote", and not an adverb)? */
+static bool np_follows(const rctx *r, size_t k)
+{
+    if (k >= r->n)
+        return false;
+    const token *t = &r->t[k];
+    if (t->kind == TK_NUM)
+        return true;
+    if (t->kind != TK_WORD)
+        return false;
+    if (has(r, k, LC_ART) || has(r, k, LC_MONTH) || has(r, k, LC_WEEKDAY) ||
+        has(r, k, LC_DAYREL) || has(r, k, LC_NUMBER) || has(r, k, LC_REL))
+        return true;
+    if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
+        return true;
+    return false;
+}
+
+/* Relative spans and durations: last month, this week, next year, the previous day,
+ * two weeks ago, a year earlier, the day before, the past three years, three years,
+ * a decade, five-year, several years, year-ago. */
+static size_t p_relative(const rctx *r, size_t i, tsem *s)
+{
+    size_t j = i;
+    bool art = false;
+    int rel = 2, ana = -99, recent = 0;
+    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
+        art = true;
+        j++;
+    }
+    if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
+        ana = val(r, j, LC_ANAREL);
+        j++;
+    } else if (has(r, j, LC_REL)) {
+        rel = val(r, j, LC_REL);
+        j++;
+    } else if (has(r, j, LC_CURRENT) && art) {
+        rel = 0;
+        j++;
+    } else if (has(r, j, LC_RECENTADJ)) {
+        recent = val(r, j, LC_RECENTADJ);
+        j++;
+    }
+    if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
+        j++;
+    if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&
+        (has(r, j + 1, LC_NUMBER) || is_num(r, j + 1)))
+        j++; /* "the first nine months" */
+    int n = 0;
+    bool counted = false, vague = false;
+    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent);
+    if (k) {
+        counted = true;
+        j = k;
+        /* "the next 12 to 18 months" */
+        if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_TO && count_at(r, j + 1, &n, false)) {
+            j = count_at(r, j + 1, &n, false);
+            vague = true;
+        }
+    } else if (has(r, j, LC_VAGUE) || (has(r, j, LC_ART) && val(r, j, LC_ART) == 1 &&
+                                       has(r, j + 1, LC_VAGUE))) {
+        if (has(r, j, LC_ART))
+            j++;
+        j++;
+        if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_OF)
+            j++;
+        counted = true;
+        vague = true;
+    }
+    size_t u = j;
+    if (counted && punct(r, u, '-') && glued(r, u) && glued(r, u + 1))
+        u++;
+    if (!has(r, u, LC_UNIT))
+        return 0;
+    int unit = val(r, u, LC_UNIT);
+    if (unit == U_Q && !counted)
+        return 0; /* p_part */
+    if (counted && unit == U_S && n == 0)
+        return 0;
+    const token *ut = &r->t[u];
+    /* a plural unit word ends in a letter the singular lacks; the lexicon gives both, so a
+     * word longer than its singular is plural (years, weeks). */
+    size_t e = u + 1;
+    /* "year-ago", "year-earlier" */
+    if (!counted && rel == 2 && ana == -99 && !recent && punct(r, e, '-') && glued(r, e) &&
+        glued(r, e + 1) && (has(r, e + 1, LC_AGO) || has(r, e + 1, LC_SHIFT))) {
+        if (unit != U_Y)
+            return 0;
+        s->kind = SK_DEICTIC;
+        s->unit = U_Y;
+        s->n = has(r, e + 1, LC_AGO) ? -1 : val(r, e + 1, LC_SHIFT);
+        s->anaphoric = 3; /* follow the granularity of the last date (a quarter) */
+        e += 2;
+        /* "the year-ago quarter", "the year-earlier period": the noun is inside */
+        int o;
+        size_t k2 = ordinal_at(r, e, &o);
+        if (k2 && has(r, k2, LC_UNIT) && val(r, k2, LC_UNIT) == U_Q)
+            return k2 + 1;
+        if ((has(r, e, LC_UNIT) && val(r, e, LC_UNIT) == U_Q) || has(r, e, LC_PERIODNOUN))
+            return e + 1;
+        if (art)
+            s->dir = -3; /* marker: the article is outside */
+        return e;
+    }
+    if (counted) {
+        /* n units ago / earlier / later / before / after */
+        if (!vague && has(r, e, LC_AGO)) {
+            s->kind = SK_DEICTIC;
+            s->unit = unit;
+            s->n = -n;
+            return e + 1;
+        }
+        if (vague && has(r, e, LC_AGO) && rel == 2 && ana == -99 && !art) {
+            s->kind = SK_REF;
+            s->ref = REF_PAST;
+            return e + 1;
+        }
+        if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
+            !np_follows(r, e + 1) && unit != U_H && unit != U_MIN && unit != U_S) {
+            s->kind = SK_DEICTIC;
+            s->unit = unit;
+            s->n = n * val(r, e, LC_SHIFT);
+            s->anaphoric = 1;
+            return e + 1;
+        }
+        if (ut->kind != TK_WORD)
+            return 0;
+        s->kind = SK_DURATION;
+        s->unit = unit;
+        s->n = vague ? -1 : n;
+        return e;
+    }
+    /* No count: last month, this week, the previous day, the day before, recent years. */
+    if (recent) {
+        s->kind = SK_DURATION;
+        s->unit = unit;
+        s->n = -1;
+        return e;
+    }
+    if (ana != -99) {
+        s->kind = SK_DEICTIC;
+        s->unit = unit;
+        s->n = ana;
+        s->anaphoric = 1;
+        return e;
+    }
+    if (rel != 2) {
+
+        s->kind = SK_DEICTIC;
+        s->unit = unit;
+        s->n = rel;
+        return e;
+    }
+    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 && !np_follows(r, e + 1) &&
+        (unit == U_D || unit == U_W || unit == U_M || unit == U_Y)) {
+        /* "the day before", "the week after" */
+        s->kind = SK_DEICTIC;
+        s->unit = unit;
+        s->n = val(r, e, LC_SHIFT);
+        s->anaphoric = 1;
+        return e + 1;
+    }
+    if (art && unit == U_WE) {
+        s->kind = SK_DEICTIC;
+        s->unit = U_WE;
+        s->n = 0;
+        return e;
+    }
+    return 0;
+}
+
+/* Sets: every Monday, each year, weekly, twice a year, three times a week. */
+static size_t p_set(const rctx *r, size_t i, tsem *s)
+{
+    if (has(r, i, LC_ADVSET)) {
+        s->kind = SK_SET;
+        s->unit = val(r, i, LC_ADVSET);
+        s->n = 1;
+        return i + 1;
+    }
+    size_t j = i;
+    int times = 0;
+    if (has(r, j, LC_TIMES)) {
+        times = val(r, j, LC_TIMES);
+        j++;
+    } else {
+        int c;
+        size_t k = count_at(r, j, &c, false);
+        if (k && has(r, k, LC_TIMESWORD)) {
+            times = c;
+            j = k + 1;
+        }
+    }
+    if (times) {
+        if (!((has(r, j, LC_ART) && val(r, j, LC_ART) == 1) || has(r, j, LC_EVERY)))
+            return 0;
+        if (!has(r, j + 1, LC_UNIT))
+            return 0;
+        s->kind = SK_SET;
+        s->unit = val(r, j + 1, LC_UNIT);
+        s->n = 1;
+        return j + 2;
+    }
+    if (!has(r, j, LC_EVERY))
+        return 0;
+    j++;
+    if (has(r, j, LC_WEEKDAY) && cap(r, j)) {
+        s->kind = SK_SET;
+        s->weekday = val(r, j, LC_WEEKDAY);
+        j++;
+        if (has(r, j, LC_PARTOFDAY))
+            s->pod = val(r, j++, LC_PARTOFDAY);
+        return j;
+    }
+    int n = 1;
+    size_t k = count_at(r, j, &n, false);
+    if (k)
+        j = k;
+    if (has(r, j, LC_PARTOFDAY)) {
+        s->kind = SK_SET;
+        s->pod = val(r, j, LC_PARTOFDAY);
+        return j + 1;
+    }
+    if (!has(r, j, LC_UNIT))
+        return 0;
+    s->kind = SK_SET;
+    s->unit = val(r, j, LC_UNIT);
+    s->n = n;
+    return j + 1;
+}
+
+/* Parts of the day anchored to today: this morning, last night, tomorrow evening. */
+static size_t p_daypart(const rctx *r, size_t i, tsem *s)
+{
+    if (has(r, i, LC_ART) && val(r, i, LC_ART) == 0 &&
+        (has(r, i + 1, LC_ANAREL) || (has(r, i + 1, LC_REL) && val(r, i + 1, LC_REL) != 0)) &&
+        has(r, i + 2, LC_PARTOFDAY)) {
+        /* "the next morning", "the previous night": the day after/before the last date */
+        s->kind = SK_DEICTIC;
+        s->unit = U_D;
+        s->n = has(r, i + 1, LC_ANAREL) ? val(r, i + 1, LC_ANAREL) : val(r, i + 1, LC_REL);
+        s->anaphoric = 1;
+        return i + 3;
+    }
+    if (has(r, i, LC_REL) && has(r, i + 1, LC_PARTOFDAY)) {
+        int rel = val(r, i, LC_REL);
+        int pod = val(r, i + 1, LC_PARTOFDAY);
+        s->kind = SK_DEICTIC;
+        s->unit = U_D;
+        s->pod = pod;
+        /* "last night" is the night before; "this morning", "this evening" today. */
+        s->n = rel < 0 ? -1 : rel > 0 ? 1 : 0;
+        if (rel < 0 && pod != POD_NI && pod != POD_EV)
+            s->n = -1;
+        return i + 2;
+    }
+    return 0;
+}
+
+typedef size_t (*pattern_fn)(const rctx *, size_t, tsem *);
+static const pattern_fn patterns[] = {p_numeric, p_month,   p_holiday, p_part,  p_year,
+                                      p_daypart, p_weekday, p_set,     p_relative, p_word,
+                                      p_time};
+
+/* The longest core match at i. */
+static size_t core_at(const rctx *r, size_t i, tsem *best)
+{
+    size_t best_end = 0;
+    for (size_t p = 0; p < ARRAY_SIZE(patterns); p++) {
+        tsem s;
+        tsem_init(&s);
+        size_t e = patterns[p](r, i, &s);
+        if (e > best_end && e <= r->n) {
+            best_end = e;
+            *best = s;
+        }
+    }
+    return best_end;
+}
+
+/* Is s a date at day precision (to which a time or a part of day can attach)? */
+static bool dayish(const tsem *s)
+{
+    return (s->kind == SK_CAL && s->day && !s->time_only) || s->kind == SK_WEEKDAY ||
+           (s->kind == SK_DEICTIC && s->unit == U_D && !s->pod) ||
+           (s->kind == SK_HOLIDAY);
+}
+
+/* Extends a match: "Friday morning", "Friday at 8 p.m.", "8 p.m. Friday",
+ * "midnight on Sunday". */
+static size_t extend(const rctx *r, size_t e, tsem *s)
+{
+    if (dayish(s) && has(r, e, LC_PARTOFDAY) && !s->pod) {
+        s->pod = val(r, e, LC_PARTOFDAY);
+        e++;
+    }
+    if (dayish(s) || (s->kind == SK_DEICTIC && s->unit == U_D)) {
+        size_t k = e;
+        if (punct(r, k, ','))
+            k++;
+        if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_AT)
+            k++;
+        tsem t;
+        tsem_init(&t);
+        size_t te = p_time(r, k, &t);
+        if (te && (k > e || te > k)) {
+            s->hour = t.hour, s->minute = t.minute;
+            s->pod = 0;
+            return te;
+        }
+    }
+    if (s->kind == SK_CAL && s->time_only) {
+        size_t k = e;
+        if (punct(r, k, ','))
+            k++;
+        if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_ON)
+            k++;
+        tsem d;
+        tsem_init(&d);
+        size_t de = core_at(r, k, &d);
+        if (de && dayish(&d) && !d.pod && d.hour < 0) {
+            d.hour = s->hour, d.minute = s->minute;
+            *s = d;
+            return de;
+        }
+    }
+    return e;
+}
+
+/* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
+static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
+{
+    size_t j = i;
+    *mod = MOD_NONE;
+    *needs_of = false;
+    if (has(r, j, LC_APPROX)) {
+        int m = val(r, j, LC_APPROX);
+        if (m == MOD_MORE_THAN || m == MOD_LESS_THAN) {
+            if (!(has(r, j + 1, LC_APPROX) && val(r, j + 1, LC_APPROX) == MOD_THAN))
+                return i;
+            j += 2;
+        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN) {
+            return i;
+        } else {
+            j++;
+        }
+        *mod = m;
+        return j;
+    }
+    if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_AT && has(r, j + 1, LC_APPROX) &&
+        val(r, j + 1, LC_APPROX) == MOD_EQUAL_OR_MORE) {
+        *mod = MOD_EQUAL_OR_MORE;
+        return j + 2;
+    }
+    bool art = false;
+    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
+        art = true;
+        j++;
+    }
+    if (has(r, j, LC_POS)) {
+        int m = val(r, j, LC_POS);
+        size_t k = j + 1;
+        if (punct(r, k, '-') && glued(r, k))
+            k++;
+        if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF)
+            k++;
+        else if (art)
+            *needs_of = true; /* "the end" needs "of", unless a decade or season follows */
+        /* "earlier this year", "later this month": outside the extent in TimeBank. */
+        if (has(r, j, LC_SHIFT))
+            return i;
+        *mod = m;
+        return k;
+    }
+    return i;
+}
+
+int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out)
+{
+    rctx r = {lx, text, toks, n};
+    size_t i = 0;
+    while (i < n) {
+        const token *t = &toks[i];
+        /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
+        if (t->lex < 0 && t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+            i++;
+            continue;
+        }
+        tsem s;
+        tsem_init(&s);
+        int mod;
+        bool needs_of;
+        size_t start = prefix_at(&r, i, &mod, &needs_of);
+        size_t e = 0;
+        if (start > i) {
+            e = core_at(&r, start, &s);
+            if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
+                e = 0;
+            if (e && s.kind != SK_REF)
+                s.mod = s.mod ? s.mod : mod;
+            else
+                e = 0;
+        }
+        if (!e) {
+            tsem_init(&s);
+            e = core_at(&r, i, &s);
+        }
+        if (!e) {
+            i++;
+            continue;
+        }
+        e = extend(&r, e, &s);
+        size_t b = i;
+        if (s.kind == SK_DEICTIC && s.dir == -3) {
+            b = i + 1;
+            s.dir = 2;
+        }
+        if (s.kind == SK_CAL && s.quarter && s.n == -1) {
+            b = i + 1;
+            s.n = 0;
+        }
+        /* "a 6-year-old": an age, not a time */
+        if (s.kind == SK_DURATION && punct(&r, e, '-') && glued(&r, e) && has(&r, e + 1, LC_AGESUFFIX)) {
+            i = e + 2;
+            continue;
+        }
+        cand c = {(uint32_t)b, (uint32_t)e, s};
+        if (VEC_PUSH(out, c) < 0)
+            return ANNALS_ENOMEM;
+        i = e;
+    }
+    return 0;
+}

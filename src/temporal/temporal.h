@@ -1,0 +1,164 @@
+/*
+ * temporal.h - the temporal module's internal header: lexicon, tokens, recognizer and
+ * resolver of the time-expression tagger.
+ *
+ * Pipeline (docs/TEMPORAL.md): tokens.c cuts a text window into tokens (words, numbers,
+ * punctuation) with a lexicon entry per word; recognize.c matches token patterns into
+ * candidates (a span plus a semantic description, struct tsem); resolve.c turns a candidate
+ * into a TIMEX3 type and value against the reference date, the sentence's tense and the last
+ * date mentioned. Language knowledge lives in resources/<lang>/timex_*.tsv; this code knows
+ * word classes, never words.
+ */
+#ifndef ANNALS_TEMPORAL_INTERNAL_H
+#define ANNALS_TEMPORAL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "annals/temporal.h"
+#include "util.h"
+
+/* ---- lexicon ---------------------------------------------------------------------------- */
+typedef enum lex_class {
+    LC_MONTH, LC_WEEKDAY, LC_NUMBER, LC_ORDINAL, LC_UNIT, LC_SEASON, LC_PARTOFDAY, LC_DAYREL,
+    LC_TONIGHT, LC_REF, LC_REFNOUN, LC_REL, LC_ANAREL, LC_CURRENT, LC_RECENTADJ, LC_POS, LC_ART,
+    LC_PREP, LC_AGO, LC_SHIFT, LC_EVERY, LC_ADVSET, LC_TIMES, LC_TIMESWORD, LC_AMPM, LC_TZ,
+    LC_CLOCK, LC_FISCAL, LC_VAGUE, LC_ORDSUFFIX, LC_DECADEWORD, LC_APPROX, LC_TENSE,
+    LC_AGESUFFIX, LC_PERIODNOUN,
+    LC_HOLIDAY, /* first word of a holiday phrase; value: index of its first phrase */
+    LC_COUNT
+} lex_class;
+
+/* Units; their TIMEX3 letters are in resolve.c. */
+enum { U_NONE, U_Y, U_M, U_W, U_D, U_H, U_MIN, U_S, U_Q, U_HALF, U_DE, U_CE, U_WE, U_FN,
+       U_NI, U_2W, U_COUNT };
+enum { POD_NONE, POD_MO, POD_AF, POD_EV, POD_NI, POD_DT };
+enum { SEASON_NONE, SEASON_SP, SEASON_SU, SEASON_FA, SEASON_WI };
+enum { REF_NONE, REF_PRESENT, REF_PAST, REF_FUTURE };
+enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LESS_THAN,
+       MOD_EQUAL_OR_MORE, MOD_THAN };
+enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
+       PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
+enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
+
+#define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
+
+typedef struct lex_entry {
+    uint64_t classes; /* bit c set when the word has class c */
+    uint8_t flags;
+    int16_t val[LC_COUNT];
+} lex_entry;
+
+typedef struct holiday {
+    uint8_t nwords;
+    uint32_t words[6]; /* lexicon ids of the phrase's words */
+    uint8_t rule;      /* HOL_FIXED, HOL_EASTER, HOL_NTH */
+    int a, b, c;
+    int16_t next;      /* next phrase with the same first word, or -1 */
+} holiday;
+enum { HOL_FIXED, HOL_EASTER, HOL_NTH };
+
+typedef struct tense_suffix {
+    char s[8];
+    uint8_t len;
+    uint8_t tense;
+} tense_suffix;
+
+typedef struct lexicon {
+    hmap words; /* lower-case word -> index in entries */
+    VEC(lex_entry) entries;
+    VEC(holiday) holidays;
+    tense_suffix suffixes[8];
+    size_t n_suffixes;
+    size_t max_word; /* longest word, bytes */
+} lexicon;
+
+int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz);
+void lexicon_free(lexicon *lx);
+/* The entry id of a lower-case word, or -1. */
+int32_t lexicon_find(const lexicon *lx, const char *w, size_t n);
+
+/* ---- tokens ----------------------------------------------------------------------------- */
+enum { TK_WORD, TK_NUM, TK_PUNCT, TK_OTHER };
+#define TF_CAP 1u       /* word starts with an upper-case letter */
+#define TF_SPACE 2u     /* whitespace (or a line break) before the token */
+#define TF_SENT 4u      /* first token of a sentence */
+#define TF_BIGNUM 8u    /* number with thousands separators or a decimal part */
+#define TF_ALLCAP 16u   /* word written in capitals only */
+#define TF_NEWLINE 32u  /* a line break before the token */
+
+typedef struct token {
+    uint32_t off, len;
+    uint8_t kind;
+    uint8_t flags;
+    uint8_t ndig;   /* digits of a number */
+    char ch;        /* the punctuation byte ('\'' for typographic apostrophes) */
+    int32_t lex;    /* lexicon entry of a word, -1 when none */
+    int64_t num;    /* value of a number (capped at 10^12) */
+} token;
+
+/* Cuts text[start, len) into at most max tokens appended to *out; returns the offset where
+ * it stopped (a sentence end when one was seen after max/2 tokens). Never reads past len. */
+typedef VEC(token) token_vec;
+int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, size_t max,
+               token_vec *out, size_t *stop_out);
+
+/* ---- semantic description of a candidate ------------------------------------------------ */
+typedef enum sem_kind {
+    SK_CAL,      /* calendar parts, absolute or missing the year (month/day/season/...) */
+    SK_DEICTIC,  /* anchor + n units (today, last month, two weeks ago, next year) */
+    SK_WEEKDAY,  /* a weekday name; dir: -1 last, 1 next, 0 this, 2 from the tense */
+    SK_REF,      /* PRESENT_REF, PAST_REF, FUTURE_REF */
+    SK_DURATION, /* n units; n < 0 means an unknown count (PXY) */
+    SK_SET,      /* every n units, or every weekday/part of day */
+    SK_HOLIDAY,  /* holiday index; year known or from the tense */
+} sem_kind;
+
+typedef struct tsem {
+    sem_kind kind;
+    int year, month, day; /* SK_CAL / SK_HOLIDAY: 0 unknown */
+    int decade, century;  /* SK_CAL: 199 for the 1990s, 19 for the 20th century */
+    int season, quarter, half, week, weekend;
+    int hour, minute;     /* -1 unknown */
+    int pod;              /* part of day */
+    int weekday;          /* 1..7, 0 none */
+    int unit;             /* SK_DEICTIC, SK_DURATION, SK_SET */
+    int n;                /* offset (SK_DEICTIC) or count (SK_DURATION, SK_SET) */
+    int dir;              /* SK_CAL without year, SK_WEEKDAY, SK_HOLIDAY: see above */
+    int anaphoric;        /* 1: anchor on the last date mentioned, not the reference date */
+    int ref;              /* SK_REF */
+    int holiday;          /* SK_HOLIDAY */
+    int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
+    int time_only;        /* SK_CAL: a time of day without any date (8 p.m.) */
+    int mod;
+    int fiscal;
+} tsem;
+
+void tsem_init(tsem *s);
+
+typedef struct cand {
+    uint32_t tok_begin, tok_end; /* tokens [begin, end) */
+    tsem sem;
+} cand;
+typedef VEC(cand) cand_vec;
+
+/* Recognizes candidates in toks[0, n), appending to *out in order. */
+int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out);
+
+/* ---- resolution ------------------------------------------------------------------------- */
+typedef struct resolve_ctx {
+    annals_date dct;     /* year 0 when unknown */
+    annals_date last;    /* the last date mentioned (year known), year 0 when none */
+    int last_gran;       /* its granularity (ANNALS_GRAN_*) */
+    int last_q;          /* its quarter when last_gran is ANNALS_GRAN_QUARTER */
+    const lexicon *lx;
+} resolve_ctx;
+
+/* Fills x (type, gran, value, mod, date) from s; tense is TENSE_*. Returns 0, or -1 when the
+ * candidate resolves to nothing worth reporting. */
+int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x);
+
+/* Easter Sunday of year y (Gregorian, anonymous algorithm of Meeus/Jones/Butcher). */
+annals_date easter_sunday(int y);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * tokens.c - one pass over the bytes of a text window, cutting it into tokens for the
+ * time-expression recognizer.
+ *
+ * Tokens: a word is a run of ASCII letters (short dotted abbreviations such as "p.m." or
+ * "U.S." stay one word, dots included); a number is a run of ASCII digits, with thousands
+ * groups ("2,000") and decimals ("1.5") folded in and flagged TF_BIGNUM so they are never
+ * read as years or days; every other ASCII mark is one punctuation token; a typographic
+ * apostrophe or dash counts as its ASCII twin; any other code point or invalid byte becomes
+ * an "other" token that breaks patterns. Words are looked up once, lower-cased, in the
+ * lexicon hash map. Nothing is allocated per token beyond the caller's reused vector.
+ * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
+ * blank lines; they only bound the tense search, so a wrong guess costs little.
+ */
+#include <string.h>
+
+#include "temporal/temporal.h"
+
+#define NUM_CAP 1000000000000LL
+
+static int push(token_vec *out, const token *t)
+{
+    return VEC_PUSH(out, *t);
+}
+
+int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, size_t max,
+               token_vec *out, size_t *stop_out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = start;
+    unsigned pending = TF_SPACE | TF_SENT; /* flags for the next token */
+    size_t first = out->len;
+    char low[64];
+    while (i < len) {
+        unsigned char c = s[i];
+        if (out->len - first >= max)
+            break;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
+            pending |= TF_SPACE;
+            i++;
+            continue;
+        }
+        if (c == '\n') {
+            /* A blank line, or a line break after a sentence-final mark, starts a sentence. */
+            if (pending & TF_NEWLINE)
+                pending |= TF_SENT;
+            if (out->len > first) {
+                const token *p = &out->items[out->len - 1];
+                if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?'))
+                    pending |= TF_SENT;
+                /* Stop at a paragraph end once the window is half full. */
+                if ((pending & TF_NEWLINE) && out->len - first >= max / 2)
+                    break;
+            }
+            pending |= TF_SPACE | TF_NEWLINE;
+            i++;
+            continue;
+        }
+        token t;
+        memset(&t, 0, sizeof(t));
+        t.off = (uint32_t)i;
+        t.lex = -1;
+        t.flags = (uint8_t)(pending & (TF_SPACE | TF_NEWLINE | TF_SENT));
+        if (ascii_isalpha(c)) {
+            size_t j = i, run = 0, nlow = 0;
+            bool dotted = false, allcap = true;
+            for (;;) {
+                while (j < len && ascii_isalpha(s[j])) {
+                    if (s[j] >= 'a')
+                        allcap = false;
+                    if (nlow < sizeof(low))
+                        low[nlow] = (char)ascii_lower(s[j]);
+                    nlow++;
+                    j++;
+                    run++;
+                }
+                /* "p.m.", "U.S.": runs of at most two letters joined by dots. */
+                if (run <= 2 && j + 1 < len && s[j] == '.' && ascii_isalpha(s[j + 1]) &&
+                    (j + 2 >= len || !ascii_isalpha(s[j + 2]) || s[j + 2] == '.' ||
+                     (j + 3 < len && s[j + 3] == '.'))) {
+                    if (nlow < sizeof(low))
+                        low[nlow] = '.';
+                    nlow++;
+                    j++;
+                    run = 0;
+                    dotted = true;
+                    continue;
+                }
+                break;
+            }
+            if (dotted && j < len && s[j] == '.') {
+                if (nlow < sizeof(low))
+                    low[nlow] = '.';
+                nlow++;
+                j++;
+            }
+            t.kind = TK_WORD;
+            t.len = (uint32_t)(j - i);
+            if (c <= 'Z')
+                t.flags |= TF_CAP;
+            if (allcap && t.len > 1)
+                t.flags |= TF_ALLCAP;
+            if (nlow <= sizeof(low))
+                t.lex = lexicon_find(lx, low, nlow);
+            i = j;
+        } else if (ascii_isdigit(c)) {
+            size_t j = i;
+            int64_t v = 0;
+            while (j < len && ascii_isdigit(s[j])) {
+                if (v < NUM_CAP)
+                    v = v * 10 + (s[j] - '0');
+                j++;
+            }
+            t.ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
+            /* Thousands groups: ",ddd" not followed by another digit. */
+            while (j + 3 < len + 0 && s[j] == ',' && ascii_isdigit(s[j + 1]) &&
+                   ascii_isdigit(s[j + 2]) && ascii_isdigit(s[j + 3]) &&
+                   (j + 4 >= len || !ascii_isdigit(s[j + 4])) && t.ndig <= 3) {
+                t.flags |= TF_BIGNUM;
+                j += 4;
+            }
+            if (j + 1 < len && s[j] == '.' && ascii_isdigit(s[j + 1])) {
+                t.flags |= TF_BIGNUM;
+                j++;
+                while (j < len && ascii_isdigit(s[j]))
+                    j++;
+            }
+            t.kind = TK_NUM;
+            t.num = v;
+            t.len = (uint32_t)(j - i);
+            i = j;
+        } else if (c < 0x80) {
+            t.kind = TK_PUNCT;
+            t.ch = (char)c;
+            t.len = 1;
+            i++;
+        } else {
+            uint32_t cp;
+            size_t n = utf8_decode(s + i, s + len, &cp);
+            if (cp == 0x2019 || cp == 0x2018) {
+                t.kind = TK_PUNCT;
+                t.ch = '\'';
+            } else if (cp == 0x2013 || cp == 0x2014) {
+                t.kind = TK_PUNCT;
+                t.ch = '-';
+            } else if (cp == 0xA0) {
+                pending |= TF_SPACE;
+                i += n;
+                continue;
+            } else {
+                t.kind = TK_OTHER;
+            }
+            t.len = (uint32_t)n;
+            i += n;
+        }
+        pending = 0;
+        /* A capital or digit after a sentence-final mark and a space starts a sentence. */
+        if (out->len > first && (t.flags & TF_SPACE) && !(t.flags & TF_SENT)) {
+            const token *p = &out->items[out->len - 1];
+            if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?') &&
+                ((t.kind == TK_WORD && (t.flags & TF_CAP)) || t.kind == TK_PUNCT))
+                t.flags |= TF_SENT;
+        }
+        if (push(out, &t) < 0)
+            return ANNALS_ENOMEM;
+        if (out->len - first >= max / 2 && (t.flags & TF_SENT) && out->len - first > 1) {
+            /* Cut before a sentence start once the window is half full. */
+            out->len--;
+            i = t.off;
+            break;
+        }
+    }
+    *stop_out = i;
+    return 0;
+}
