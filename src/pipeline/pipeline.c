@@ -288,7 +288,18 @@ static int on_doc(void *ctx, const raw_doc *d)
         rc = fail_store(ing, rc);
         goto done;
     }
-    store_doc sd = {ing->keybuf.ptr, hash, ing->stdin_input ? NULL : ing->path, title, url, source,
+    /* where the document came from: the file, or file:line for line-based records */
+    buf_clear(&ing->hashbuf);
+    const char *where = NULL;
+    if (!ing->stdin_input && ing->path) {
+        if (d->line > 0 ? buf_printf(&ing->hashbuf, "%s:%ld", ing->path, d->line) < 0
+                        : buf_puts(&ing->hashbuf, ing->path) < 0) {
+            rc = ANNALS_ENOMEM;
+            goto done;
+        }
+        where = ing->hashbuf.ptr;
+    }
+    store_doc sd = {ing->keybuf.ptr, hash, where, title, url, source,
                     pub, body, blen, invalid};
     if ((rc = store_insert_doc(ing->store, &sd, &doc_id)) < 0) {
         rc = fail_store(ing, rc);
