@@ -65,8 +65,10 @@ int ingest_read_text(const char *data, size_t len, const reader_sink *sink)
                 return 0;
             }
             i = j + 10;
-            while (i < len && (data[i] == ' ' || data[i] == '\t'))
+            while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r'))
                 i++;
+            if (i < len && data[i] == '\n')
+                i++; /* the header line ends here: the body starts on the next line */
             data += i;
             len -= i;
         }

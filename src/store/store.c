@@ -73,18 +73,18 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
         return store_error(s, ANNALS_EDB, path);
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 10000);
-    char pragmas[256];
-    snprintf(pragmas, sizeof(pragmas),
-             "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;",
-             (long long)(opts->cache_kib > 0 ? opts->cache_kib : 65536));
-    if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
-        return store_error(s, ANNALS_EDB, path);
     /* Reading the schema makes SQLite check the header: a non-store file fails here. */
     if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
         snprintf(s->errmsg, sizeof(s->errmsg), "%s: not an annals store (%s)", path,
                  sqlite3_errmsg(s->db));
         return ANNALS_EDB;
     }
+    char pragmas[256];
+    snprintf(pragmas, sizeof(pragmas),
+             "PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;",
+             (long long)(opts->cache_kib > 0 ? opts->cache_kib : 65536));
+    if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
+        return store_error(s, ANNALS_EDB, path);
     if (!opts->readonly &&
         sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
                      NULL) != SQLITE_OK)

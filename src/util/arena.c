@@ -24,10 +24,12 @@ void arena_init(arena *a)
     a->used = a->cap = 0;
 }
 
+#ifndef ANNALS_ARENA_MALLOC
 static size_t align16(size_t n)
 {
     return (n + 15) & ~(size_t)15;
 }
+#endif
 
 void *arena_alloc(arena *a, size_t n)
 {

@@ -78,27 +78,32 @@ int annals_date_parse_iso(annals_date *out, const char *s, size_t len)
     return 0;
 }
 
+/* Writes n digits of v, or n X characters when v is unknown (0). */
+static char *put_field(char *p, int v, int n)
+{
+    int known = v > 0;
+    for (int i = n - 1; i >= 0; i--) {
+        p[i] = known ? (char)('0' + v % 10) : 'X';
+        v /= 10;
+    }
+    return p + n;
+}
+
 char *annals_date_format(annals_date d, char *b)
 {
-    char y[8], m[4], dd[4];
-    if (d.year > 0 && d.year <= 9999)
-        snprintf(y, sizeof(y), "%04d", d.year);
-    else
-        strcpy(y, "XXXX");
-    if (d.month >= 1 && d.month <= 12)
-        snprintf(m, sizeof(m), "%02d", d.month);
-    else
-        strcpy(m, "XX");
-    if (d.day >= 1 && d.day <= 31)
-        snprintf(dd, sizeof(dd), "%02d", d.day);
-    else
-        strcpy(dd, "XX");
-    if (d.day >= 1)
-        snprintf(b, 11, "%s-%s-%s", y, m, dd);
-    else if (d.month >= 1)
-        snprintf(b, 11, "%s-%s", y, m);
-    else
-        snprintf(b, 11, "%s", y);
+    int year = d.year > 0 && d.year <= 9999 ? d.year : 0;
+    int month = d.month >= 1 && d.month <= 12 ? d.month : 0;
+    int day = d.day >= 1 && d.day <= 31 ? d.day : 0;
+    char *p = put_field(b, year, 4);
+    if (day || month) {
+        *p++ = '-';
+        p = put_field(p, month, 2);
+    }
+    if (day) {
+        *p++ = '-';
+        p = put_field(p, day, 2);
+    }
+    *p = '\0';
     return b;
 }
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Bad input never stops an ingest and never loses the good documents: binary files,
+# invalid UTF-8, empty files, a 50 MB single-line file, broken JSON lines, an unreadable
+# path, impossible dates. One line on stderr per problem; exit code 3.
+. "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 1
+mkdir in
+printf 'date 2024-05-01\nFerries resumed across the harbor.\n' >in/a-good.txt
+printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary junk\x00\x01\x02' >in/b-binary.bin
+: >in/c-empty.txt
+printf 'date 2024-05-02\nThe caf\xe9 near the harbor reopened \xff\xfe after repairs.\n' >in/d-latin1.txt
+head -c 52428800 /dev/zero | tr '\0' 'a' >in/e-huge-line.txt
+printf 'date 2021-02-30\nA report with an impossible date.\n' >in/f-bad-date.txt
+printf '%s\n' '{"text": "First wire report about the harbor.", "date": "2024-05-03", "id": "w1"}' \
+    '{"text": "broken' \
+    '[1, 2, 3]' \
+    '{"title": "no text"}' \
+    '{"text": "Bad date.", "date": "2024-13-45"}' \
+    '' \
+    '{"text": "Second wire report about the harbor.", "id": 2}' >in/g-wire.jsonl
+ln -s /nonexistent/file in/h-dangling.txt
+printf '   \n\t\n' >in/i-blank.txt
+
+run "bad input" 3 -- "$ANNALS" ingest --store s.db in
+same "summary" \
+    "ingested 4, unchanged 0, replaced 0, skipped 10 (4 sentences, N time expressions, 1 without a publication date, 3 invalid UTF-8 sequences replaced)" \
+    "$(mask_tagger <<<"$OUT")"
+same "one line per problem" "annals ingest: in/b-binary.bin: binary file (not text)
+annals ingest: in/c-empty.txt: empty file
+annals ingest: in/e-huge-line.txt: document of 50.0 MiB is larger than the 16.0 MiB limit
+annals ingest: in/f-bad-date.txt:1: impossible date in header 'date 2021-02-30'
+annals ingest: in/g-wire.jsonl:2: not JSON: premature end of input near '\"broken' (column 16)
+annals ingest: in/g-wire.jsonl:3: not a JSON object
+annals ingest: in/g-wire.jsonl:4: no \"text\" field
+annals ingest: in/g-wire.jsonl:5: \"date\" is not an ISO 8601 calendar date: 2024-13-45
+annals ingest: in/h-dangling.txt: cannot open: No such file or directory
+annals ingest: in/i-blank.txt: empty document" "$ERR"
+
+run "good documents are searchable" 0 -- "$ANNALS" timeline --store s.db harbor --dates 5 --sentences 1 --format tilse
+same "timeline of the good documents" "2024-05-01
+Ferries resumed across the harbor.
+--------------------------------
+2024-05-02
+The caf$(printf '\xef\xbf\xbd') near the harbor reopened $(printf '\xef\xbf\xbd\xef\xbf\xbd') after repairs.
+--------------------------------
+2024-05-03
+First wire report about the harbor." "$OUT"
+
+run "store intact" 0 -- "$ANNALS" stats --store s.db --check
+contains "check ok" "check             ok" "$OUT"
+run "bigger limit accepts the long line" 0 -- "$ANNALS" ingest -q --max-doc-mb 64 --store s.db in/e-huge-line.txt
+finish
