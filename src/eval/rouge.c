@@ -264,7 +264,21 @@ int rouge_summary_from_ids(const uint32_t *ids, size_t n, rouge_summary *out)
     return 0;
 }
 
-/* Whitespace tokens of s as Python's str.split() finds them, as ids in r->raw. */
+/* tilse drops a token when `token in string.punctuation` holds: a substring test, so "(" and
+ * also "()" or "<=>" go, while "--" stays. */
+static bool is_punct_substring(const unsigned char *t, size_t n)
+{
+    static const char PUNCT[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    size_t m = sizeof(PUNCT) - 1;
+    for (size_t i = 0; n <= m && i + n <= m; i++) {
+        if (memcmp(PUNCT + i, t, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whitespace tokens of s as Python's str.split() finds them, minus the punctuation tokens
+ * tilse drops, as ids in r->raw. */
 static int raw_tokens(rouge_ctx *r, const char *s, size_t len, u64_vec *out)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -273,7 +287,7 @@ static int raw_tokens(rouge_ctx *r, const char *s, size_t len, u64_vec *out)
         uint32_t cp = 0;
         size_t used = p < end ? utf8_decode(p, end, &cp) : 0;
         bool space = p >= end || (cp != UTF8_INVALID && py_isspace(cp));
-        if (space && start) {
+        if (space && start && !is_punct_substring(start, (size_t)(p - start))) {
             uint64_t *slot;
             bool inserted;
             int rc = hmap_upsert(&r->raw, start, (size_t)(p - start), r->raw.len, &slot,
@@ -283,7 +297,9 @@ static int raw_tokens(rouge_ctx *r, const char *s, size_t len, u64_vec *out)
             if (VEC_PUSH(out, *slot) < 0)
                 return ANNALS_ENOMEM;
             start = NULL;
-        } else if (!space && !start) {
+        } else if (space) {
+            start = NULL;
+        } else if (!start) {
             start = p;
         }
         if (p >= end)
