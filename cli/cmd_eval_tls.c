@@ -198,8 +198,9 @@ static void print_scores_json(const run *r, const annals_tls_scores *s, bool per
 
 static void print_scores_text(const run *r, const annals_tls_scores *s)
 {
-    printf("%-10s %9s %9s %9s %9s %9s %9s\n", "measure", "R1-P", "R1-R", "R1-F", "R2-P", "R2-R",
-           "R2-F");
+    if (r->measures & ((1u << ANNALS_TLS_N_MEASURES) - 1))
+        printf("%-10s %9s %9s %9s %9s %9s %9s\n", "measure", "R1-P", "R1-R", "R1-F", "R2-P",
+               "R2-R", "R2-F");
     for (int m = 0; m < ANNALS_TLS_N_MEASURES; m++) {
         if (!(r->measures & (1u << m)))
             continue;
