@@ -366,6 +366,35 @@ int annals_store_check(annals_store *s)
     sqlite3_finalize(st);
     if (!ok)
         return ANNALS_EDB;
+    /* Whole documents only: every document has its sentences, nothing is orphaned, and the
+     * index holds exactly one row per sentence. */
+    static const struct {
+        const char *sql;
+        const char *what;
+    } checks[] = {
+        {"SELECT count(*) FROM documents d WHERE NOT EXISTS "
+         "(SELECT 1 FROM sentences s WHERE s.doc_id = d.id)",
+         "documents without sentences"},
+        {"SELECT count(*) FROM sentences s WHERE NOT EXISTS "
+         "(SELECT 1 FROM documents d WHERE d.id = s.doc_id)",
+         "sentences without a document"},
+        {"SELECT count(*) FROM mentions m WHERE NOT EXISTS "
+         "(SELECT 1 FROM sentences s WHERE s.id = m.sentence_id AND s.doc_id = m.doc_id)",
+         "time expressions without a sentence"},
+        {"SELECT (SELECT count(*) FROM sentences) - "
+         "(SELECT coalesce(sum(nrow), 0) FROM (SELECT 1 AS nrow FROM sentence_fts_docsize))",
+         "sentences missing from the full-text index"},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
+        int err = 0;
+        int64_t n = count(s, checks[i].sql, &err);
+        if (err)
+            return store_error(s, ANNALS_EDB, "consistency check");
+        if (n != 0) {
+            snprintf(s->errmsg, sizeof(s->errmsg), "%lld %s", (long long)n, checks[i].what);
+            return ANNALS_EDB;
+        }
+    }
     if (sqlite3_exec(s->db, "INSERT INTO sentence_fts(sentence_fts) VALUES('integrity-check')",
                      NULL, NULL, NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, "full-text index check");
