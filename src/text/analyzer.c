@@ -3,8 +3,9 @@
  * plus Snowball stemming) shared by the tokenizer and the store's FTS5 tokenizer.
  *
  * Stems are memoized per analyzer: news vocabulary is Zipfian, so a small map of folded
- * word -> stem saves most calls into the stemmer. The map is dropped when it grows past
- * STEM_CACHE_MAX entries, which bounds memory on adversarial input.
+ * word -> (stem, stop-word flag) saves most calls into the stemmer and the stop-word
+ * lookup. The map is dropped when it grows past STEM_CACHE_MAX entries, which bounds memory
+ * on adversarial input and keeps the table small enough to stay in cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 
 #include "text.h"
 
-#define STEM_CACHE_MAX 400000
+#define STEM_CACHE_MAX 100000
 
 int text_error(annals_text *t, int code, const char *msg)
 {
@@ -162,14 +163,15 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
     }
     if (t->fold.len == 0)
         return NULL;
-    *stop_out = hmap_get(&t->stop, t->fold.ptr, t->fold.len) != NULL;
-
+    /* cache value: stem offset << 17 | stop << 16 | stem length */
     uint64_t *cached = hmap_get(&t->stems, t->fold.ptr, t->fold.len);
     if (cached) {
-        const char *s = t->stem_store.ptr + (*cached >> 16);
+        *stop_out = (int)((*cached >> 16) & 1);
         *len_out = (size_t)(*cached & 0xFFFF);
-        return s;
+        return t->stem_store.ptr + (*cached >> 17);
     }
+    int stop = hmap_get(&t->stop, t->fold.ptr, t->fold.len) != NULL;
+    *stop_out = stop;
     const sb_symbol *stem = sb_stemmer_stem(t->stemmer, (const sb_symbol *)t->fold.ptr,
                                             (int)(t->fold.len > 0xFFFF ? 0xFFFF : t->fold.len));
     size_t slen = stem ? (size_t)sb_stemmer_length(t->stemmer) : t->fold.len;
@@ -184,7 +186,8 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
     }
     size_t off = t->stem_store.len;
     if (buf_append(&t->stem_store, stem, slen) < 0 || buf_putc(&t->stem_store, '\0') < 0 ||
-        hmap_put(&t->stems, t->fold.ptr, t->fold.len, ((uint64_t)off << 16) | slen) < 0)
+        hmap_put(&t->stems, t->fold.ptr, t->fold.len,
+                 ((uint64_t)off << 17) | ((uint64_t)stop << 16) | slen) < 0)
         return NULL;
     *len_out = slen;
     return t->stem_store.ptr + off;

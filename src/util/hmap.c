@@ -35,6 +35,17 @@ uint32_t hmap_hash(const void *key, size_t n)
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
+/* Keys are short words: a plain loop beats a call into memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n > 24)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static hmap_entry *find_slot(const hmap *m, const void *key, size_t n, uint32_t h)
 {
     size_t mask = m->cap - 1;
@@ -42,7 +53,7 @@ static hmap_entry *find_slot(const hmap *m, const void *key, size_t n, uint32_t 
         hmap_entry *e = &m->slots[i];
         if (e->hash == 0)
             return e;
-        if (e->hash == h && e->klen == n && memcmp(e->key, key, n) == 0)
+        if (e->hash == h && e->klen == n && same_bytes(e->key, key, n))
             return e;
     }
 }
