@@ -10,6 +10,7 @@
  * ("the", "early", "about", "the end of") are inside, prepositions outside.
  * Ambiguous words ("May", "march", "second", "fall") count only with supporting context.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "temporal/temporal.h"
@@ -97,6 +98,10 @@ static bool year_at(const rctx *r, size_t i, int *y)
         return false;
     if (!clean_num_end(r, i))
         return false;
+    /* "Flight 1998", "Windows 2000": a number naming a thing */
+    if (i > 0 && r->t[i - 1].kind == TK_WORD && r->t[i - 1].lex < 0 && cap(r, i - 1) &&
+        !(r->t[i - 1].flags & TF_SENT))
+        return false;
     *y = (int)r->t[i].num;
     return true;
 }
@@ -174,7 +179,9 @@ static size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
     *m = val(r, i, LC_MONTH);
     *ambig = (ent(r, i)->flags & LEX_AMBIG) != 0;
     size_t j = i + 1;
-    if (punct(r, j, '.') && glued(r, j) && r->t[i].len <= 4)
+    /* the dot of an abbreviation, when a day or year follows ("Oct. 5", not "in May.") */
+    if (punct(r, j, '.') && glued(r, j) && r->t[i].len <= 4 && j + 1 < r->n &&
+        r->t[j + 1].kind == TK_NUM)
         j++;
     return j;
 }
@@ -416,6 +423,21 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             return e;
         }
     }
+    if (!art && rel == 2 && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_W && is_num(r, j + 1) &&
+        r->t[j + 1].ndig <= 2 && r->t[j + 1].num >= 1 && r->t[j + 1].num <= 53 &&
+        clean_num_end(r, j + 1)) {
+        /* "week 16", "week 53 of 2020" */
+        s->kind = SK_CAL;
+        s->week = (int)r->t[j + 1].num;
+        size_t e = j + 2, p = e;
+        if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
+            p++;
+        if (year_at(r, p, &y)) {
+            s->year = y;
+            e = p + 1;
+        }
+        return e;
+    }
     if (rel != 2 || art) {
         /* "the quarter", "the latest quarter", "this quarter". */
         if (has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Q) {
@@ -610,8 +632,7 @@ static size_t p_word(const rctx *r, size_t i, tsem *s)
                          has(r, k, LC_VAGUE) || has(r, k, LC_WEEKDAY) || has(r, k, LC_MONTH) ||
                          has(r, k, LC_SEASON)))
             return 0;
-        if (k < r->n && r->t[k].kind == TK_WORD && !has(r, k, LC_PREP) && !has(r, k, LC_TENSE) &&
-            !has(r, k, LC_ART) && !(r->t[k].flags & TF_CAP))
+        if (has(r, k, LC_PERIODNOUN))
             return 0;
         s->kind = SK_REF;
         s->ref = val(r, i + 1, LC_REFNOUN);
@@ -651,17 +672,21 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         art = true;
         j++;
     }
-    if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
+    if (has(r, j, LC_RECENTADJ) && !art && !has(r, j + 1, LC_WEEKDAY)) {
+        recent = val(r, j, LC_RECENTADJ);
+        j++;
+    } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
         ana = val(r, j, LC_ANAREL);
         j++;
     } else if (has(r, j, LC_REL)) {
         rel = val(r, j, LC_REL);
         j++;
+        if (art && rel > 0) {
+            ana = rel; /* "the next day", "the next week": after the last date mentioned */
+            rel = 2;
+        }
     } else if (has(r, j, LC_CURRENT) && art) {
         rel = 0;
-        j++;
-    } else if (has(r, j, LC_RECENTADJ)) {
-        recent = val(r, j, LC_RECENTADJ);
         j++;
     }
     if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
@@ -671,7 +696,10 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         j++; /* "the first nine months" */
     int n = 0;
     bool counted = false, vague = false;
-    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent);
+    bool art_count = has(r, j, LC_ART) && !has(r, j + 1, LC_VAGUE) && !has(r, j + 1, LC_NUMBER);
+    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent && art_count);
+    if (k && k == j + 1 && has(r, j, LC_ART) && has(r, k, LC_UNIT) && val(r, k, LC_UNIT) == U_S)
+        k = 0; /* "a second" is mostly an ordinal */
     if (k) {
         counted = true;
         j = k;
@@ -721,8 +749,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return k2 + 1;
         if ((has(r, e, LC_UNIT) && val(r, e, LC_UNIT) == U_Q) || has(r, e, LC_PERIODNOUN))
             return e + 1;
-        if (art)
-            s->dir = -3; /* marker: the article is outside */
+        s->skip_first = art;
         return e;
     }
     if (counted) {
@@ -739,10 +766,11 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return e + 1;
         }
         if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !np_follows(r, e + 1) && unit != U_H && unit != U_MIN && unit != U_S) {
+            !(abs(val(r, e, LC_SHIFT)) == 2 && np_follows(r, e + 1)) && unit != U_H &&
+            unit != U_MIN && unit != U_S) {
             s->kind = SK_DEICTIC;
             s->unit = unit;
-            s->n = n * val(r, e, LC_SHIFT);
+            s->n = n * (val(r, e, LC_SHIFT) < 0 ? -1 : 1);
             s->anaphoric = 1;
             return e + 1;
         }
@@ -751,6 +779,10 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->kind = SK_DURATION;
         s->unit = unit;
         s->n = vague ? -1 : n;
+        /* "the 10-day trip": an adjective, the article belongs to the noun */
+        s->skip_first = art && u > j && rel == 2 && ana == -99;
+        s->in_future = !vague && !art && rel == 2 && ana == -99 && i > 0 &&
+                       has(r, i - 1, LC_PREP) && val(r, i - 1, LC_PREP) == PREP_IN;
         return e;
     }
     /* No count: last month, this week, the previous day, the day before, recent years. */
@@ -774,12 +806,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->n = rel;
         return e;
     }
-    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 && !np_follows(r, e + 1) &&
+    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 &&
+        !(val(r, e, LC_SHIFT) == -2 && np_follows(r, e + 1)) &&
         (unit == U_D || unit == U_W || unit == U_M || unit == U_Y)) {
         /* "the day before", "the week after" */
         s->kind = SK_DEICTIC;
         s->unit = unit;
-        s->n = val(r, e, LC_SHIFT);
+        s->n = -1;
         s->anaphoric = 1;
         return e + 1;
     }
@@ -962,7 +995,7 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
             if (!(has(r, j + 1, LC_APPROX) && val(r, j + 1, LC_APPROX) == MOD_THAN))
                 return i;
             j += 2;
-        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN) {
+        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX) {
             return i;
         } else {
             j++;
@@ -1034,10 +1067,8 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         }
         e = extend(&r, e, &s);
         size_t b = i;
-        if (s.kind == SK_DEICTIC && s.dir == -3) {
+        if (s.skip_first)
             b = i + 1;
-            s.dir = 2;
-        }
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
             b = i + 1;
             s.n = 0;

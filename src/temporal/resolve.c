@@ -28,7 +28,7 @@ static const char *const pod_name[] = {"", "MO", "AF", "EV", "NI", "DT"};
 static const char *const season_name[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const ref_name[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
 static const char *const mod_name[] = {"", "START", "MID", "END", "APPROX", "MORE_THAN",
-                                       "LESS_THAN", "EQUAL_OR_MORE", ""};
+                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN"};
 
 annals_date easter_sunday(int y)
 {
@@ -292,7 +292,7 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
             y = infer_year(dct, s->month, s->day, s->dir, tense);
         else if (s->season)
             y = infer_year(dct, 3 * s->season, 0, s->dir, tense);
-        else if (s->quarter || s->half)
+        else if (s->quarter || s->half || s->week)
             y = s->dir == 2 ? dct.year : dct.year + s->dir;
     }
     char ys[8];
@@ -320,6 +320,9 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
     } else if (s->quarter) {
         set_value(x, "%s-Q%d", ys, s->quarter);
         x->gran = ANNALS_GRAN_QUARTER;
+    } else if (s->week) {
+        set_value(x, "%s-W%02d", ys, s->week);
+        x->gran = ANNALS_GRAN_WEEK;
     } else if (s->half) {
         set_value(x, "%s-H%d", ys, s->half);
         x->gran = ANNALS_GRAN_QUARTER;
@@ -349,6 +352,12 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         set_value(x, "%s", ref_name[s->ref]);
         break;
     case SK_DURATION:
+        if (s->in_future && tense == TENSE_FUTURE && s->n > 0) {
+            tsem d = *s;
+            d.kind = SK_DEICTIC;
+            d.in_future = 0;
+            return resolve(rc, &d, tense, x);
+        }
         x->type = ANNALS_TIMEX_DURATION;
         put_units(x, "P", s->n, s->unit);
         break;

@@ -36,7 +36,7 @@ enum { POD_NONE, POD_MO, POD_AF, POD_EV, POD_NI, POD_DT };
 enum { SEASON_NONE, SEASON_SP, SEASON_SU, SEASON_FA, SEASON_WI };
 enum { REF_NONE, REF_PRESENT, REF_PAST, REF_FUTURE };
 enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LESS_THAN,
-       MOD_EQUAL_OR_MORE, MOD_THAN };
+       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY };
 enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
        PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
 enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
@@ -132,6 +132,8 @@ typedef struct tsem {
     int time_only;        /* SK_CAL: a time of day without any date (8 p.m.) */
     int mod;
     int fiscal;
+    int skip_first; /* the first token (an article) is outside the extent */
+    int in_future;  /* "in three days": a date when the sentence is in the future tense */
 } tsem;
 
 void tsem_init(tsem *s);
