@@ -108,6 +108,10 @@ static int32_t entry_of(lexicon *lx, const char *w, size_t n)
             return -1;
         if (n > lx->max_word)
             lx->max_word = n;
+        uint32_t h = LEX_HASH_INIT;
+        for (size_t i = 0; i < n; i++)
+            h = LEX_HASH_STEP(h, w[i]);
+        lx->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
     }
     return (int32_t)*slot;
 }
@@ -247,6 +251,15 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz)
         rc = load_tense(lx, tense, err, errsz);
     if (rc == 0)
         rc = load_holidays(lx, hol, err, errsz);
+    /* Classes that never begin an expression: the recognizer skips such words at once. */
+    const uint64_t inner = 1ull << LC_PREP | 1ull << LC_TENSE | 1ull << LC_AGESUFFIX |
+                           1ull << LC_PERIODNOUN | 1ull << LC_TIMESWORD | 1ull << LC_ORDSUFFIX |
+                           1ull << LC_AMPM | 1ull << LC_TZ | 1ull << LC_AGO | 1ull << LC_SHIFT;
+    for (size_t i = 0; i < lx->entries.len; i++) {
+        lex_entry *e = &lx->entries.items[i];
+        if (e->classes & ~inner)
+            e->flags |= LEX_START;
+    }
     return rc;
 }
 

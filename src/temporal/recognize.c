@@ -1038,7 +1038,17 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
     while (i < n) {
         const token *t = &toks[i];
         /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
-        if (t->lex < 0 && t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+        if (t->lex >= 0 ? !(lx->entries.items[t->lex].flags & LEX_START)
+                        : t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+            i++;
+            continue;
+        }
+        /* An article or approximation word starts a match only before a known word or a
+         * number: a cheap test that skips most "the" and "a". */
+        if (t->lex >= 0 && i + 1 < n && toks[i + 1].lex < 0 && toks[i + 1].kind != TK_NUM &&
+            !(toks[i + 1].kind == TK_PUNCT && (toks[i + 1].ch == '\'' || toks[i + 1].ch == '-')) &&
+            !(lx->entries.items[t->lex].classes &
+              ~(1ull << LC_ART | 1ull << LC_APPROX | 1ull << LC_VAGUE | 1ull << LC_POS))) {
             i++;
             continue;
         }

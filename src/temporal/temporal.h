@@ -42,6 +42,7 @@ enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP
 enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
 
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
+#define LEX_START 2u /* flag: the word can begin a time expression */
 
 typedef struct lex_entry {
     uint64_t classes; /* bit c set when the word has class c */
@@ -71,7 +72,16 @@ typedef struct lexicon {
     tense_suffix suffixes[8];
     size_t n_suffixes;
     size_t max_word; /* longest word, bytes */
+    uint64_t bloom[1024]; /* bit (FNV-1a of the word) mod 65536 set for every word */
 } lexicon;
+
+/* FNV-1a step, the hash the lexicon's bloom filter uses. */
+#define LEX_HASH_INIT 2166136261u
+#define LEX_HASH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
+static inline bool lexicon_maybe(const lexicon *lx, uint32_t h)
+{
+    return (lx->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;
+}
 
 int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz);
 void lexicon_free(lexicon *lx);
