@@ -136,8 +136,10 @@ static int load_words(lexicon *lx, const annals_resource *r, char *err, size_t e
         lex_entry *e = &lx->entries.items[id];
         e->classes |= 1ull << cls;
         e->val[cls] = (int16_t)v;
-        if (r->cols > 3 && strcmp(row[3], "ambig") == 0)
+        if (r->cols > 3 && strstr(row[3], "ambig"))
             e->flags |= LEX_AMBIG;
+        if (r->cols > 3 && strstr(row[3], "abbr"))
+            e->flags |= LEX_ABBR;
     }
     return 0;
 }

@@ -270,6 +270,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
         }
         if (wd)
             return 0;
+        /* A bare abbreviation needs its dot: "Jan Kavan" is a name. */
+        if ((ent(r, j)->flags & LEX_ABBR) && !(punct(r, j + 1, '.') && glued(r, j + 1)))
+            return 0;
+        if (k == j + 1 && punct(r, k, '.') && glued(r, k) && (ent(r, j)->flags & LEX_ABBR))
+            k++;
         /* A bare month name: ambiguous ones ("May") need a preposition or modifier before. */
         if (ambig && rel == 2) {
             if (j == 0)
@@ -758,6 +763,8 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             s->kind = SK_DEICTIC;
             s->unit = unit;
             s->n = -n;
+            if (unit == U_Y && n == 1)
+                s->anaphoric = 3; /* "a year ago": the same quarter a year before, if any */
             return e + 1;
         }
         if (vague && has(r, e, LC_AGO) && rel == 2 && ana == -99 && !art) {
@@ -771,11 +778,11 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             s->kind = SK_DEICTIC;
             s->unit = unit;
             s->n = n * (val(r, e, LC_SHIFT) < 0 ? -1 : 1);
-            s->anaphoric = 1;
+            s->anaphoric = unit == U_Y && n == 1 ? 4 : 1;
             return e + 1;
         }
-        if (ut->kind != TK_WORD)
-            return 0;
+        if (ut->kind != TK_WORD || unit == U_HALF || (unit == U_Q && u > j))
+            return 0; /* "a half", "three-quarters": fractions */
         s->kind = SK_DURATION;
         s->unit = unit;
         s->n = vague ? -1 : n;

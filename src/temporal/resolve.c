@@ -415,7 +415,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
     case SK_DEICTIC: {
         annals_date a = dct;
         int quarter = 0;
-        if (s->anaphoric == 1 && rc->last.year) {
+        if (s->anaphoric == 4 && rc->last_gran != ANNALS_GRAN_QUARTER && rc->last.year) {
+            a = rc->last; /* "a year earlier" after a date that is not a quarter */
+        } else if (s->anaphoric == 1 && rc->last.year) {
             a = rc->last;
             if (s->unit == U_D && !full(a))
                 a = dct;
@@ -428,7 +430,7 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
                 int k = dct.year * 4 + (dct.month - 1) / 3 - 1;
                 a.year = k / 4, a.month = (k % 4) * 3 + 1, a.day = 1;
             }
-        } else if ((s->anaphoric == 3 || (s->unit == U_Y && s->n == -1 && !s->anaphoric)) &&
+        } else if ((s->anaphoric == 3 || s->anaphoric == 4) &&
                    rc->last_gran == ANNALS_GRAN_QUARTER &&
                    rc->last.year) {
             /* "a year ago" in a report about a quarter: the same quarter a year before */

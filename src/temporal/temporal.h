@@ -42,6 +42,7 @@ enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP
 enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
 
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
+#define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
 #define LEX_START 2u /* flag: the word can begin a time expression */
 
 typedef struct lex_entry {
@@ -135,7 +136,9 @@ typedef struct tsem {
     int unit;             /* SK_DEICTIC, SK_DURATION, SK_SET */
     int n;                /* offset (SK_DEICTIC) or count (SK_DURATION, SK_SET) */
     int dir;              /* SK_CAL without year, SK_WEEKDAY, SK_HOLIDAY: see above */
-    int anaphoric;        /* 1: anchor on the last date mentioned, not the reference date */
+    int anaphoric;        /* 0 reference date; 1 last date mentioned; 2 the quarter reported;
+                             3 "a year ago" and 4 "a year earlier" (a quarter when the last
+                             date was one) */
     int ref;              /* SK_REF */
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
