@@ -221,8 +221,10 @@ static size_t p_numeric(const rctx *r, size_t i, tsem *s)
 static size_t opt_year(const rctx *r, size_t j, int *y)
 {
     size_t k = punct(r, j, ',') ? j + 1 : j;
+    *y = 0;
     if (year_at(r, k, y))
         return k + 1;
+    *y = 0;
     return j;
 }
 
@@ -256,8 +258,7 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
             s->kind = SK_CAL;
             s->month = m, s->day = d, s->weekday = wd;
             e = opt_year(r, e, &y);
-            if (y > 0 && e > k + 1)
-                s->year = y;
+            s->year = y;
             return e;
         }
         size_t k2 = k;
