@@ -828,6 +828,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->kind = SK_DEICTIC;
         s->unit = U_WE;
         s->n = 0;
+        s->dir = -1; /* "the weekend": the one just past unless the tense says otherwise */
         return e;
     }
     return 0;

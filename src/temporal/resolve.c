@@ -419,8 +419,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             a = rc->last; /* "a year earlier" after a date that is not a quarter */
         } else if (s->anaphoric == 1 && rc->last.year) {
             a = rc->last;
-            if (s->unit == U_D && !full(a))
-                a = dct;
+            if ((s->unit == U_D || s->unit == U_W || s->unit == U_WE || s->unit == U_FN ||
+                 s->unit == U_2W) && !full(a))
+                a = dct; /* day or week steps need a day to start from */
         } else if (s->anaphoric == 2) {
             /* "the quarter": the one last mentioned, else the last finished one */
             if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year) {
@@ -440,7 +441,7 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             x->date.year = rc->last.year + s->n;
             return 0;
         }
-        if (s->unit == U_WE && s->n == 0 && full(a) && tense != TENSE_FUTURE &&
+        if (s->unit == U_WE && s->dir == -1 && full(a) && tense != TENSE_FUTURE &&
             annals_date_weekday(a) < 5)
             a = add_days(a, -7); /* "the weekend" told on a weekday: the one just past */
         rcode = put_shifted(x, a, s->unit, s->n, quarter);
