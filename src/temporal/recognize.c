@@ -9,6 +9,7 @@
  * Extent conventions follow TimeBank (TimeML 1.2.1 guidelines): determiners and modifiers
  * ("the", "early", "about", "the end of") are inside, prepositions outside.
  * Ambiguous words ("May", "march", "second", "fall") count only with supporting context.
+ * Patterns for named days and clock times are in patterns_day.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -160,7 +160,8 @@ typedef VEC(cand) cand_vec;
 /* Recognizes candidates in toks[0, n), appending to *out in order. */
 int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out);
 
-/* ---- pattern helpers (recognize.c, patterns_day.c) ------------------------------------- */
+/* ---- pattern helpers (recognize.c, patterns_day.c) ---------------------------------------
+ * A window of tokens with its lexicon; the inline tests below never read past n. */
 typedef struct rctx {
     const lexicon *lx;
     const char *text;
