@@ -40,7 +40,8 @@ static const struct sym ref_syms[] = {
 static const struct sym mod_syms[] = {
     {"START", MOD_START}, {"MID", MOD_MID}, {"END", MOD_END}, {"APPROX", MOD_APPROX},
     {"MORE_THAN", MOD_MORE_THAN}, {"LESS_THAN", MOD_LESS_THAN},
-    {"EQUAL_OR_MORE", MOD_EQUAL_OR_MORE}, {"THAN", MOD_THAN}, {NULL, 0}};
+    {"EQUAL_OR_MORE", MOD_EQUAL_OR_MORE}, {"THAN", MOD_THAN}, {"NEARLY", MOD_NEARLY},
+    {NULL, 0}};
 static const struct sym prep_syms[] = {
     {"IN", PREP_IN}, {"ON", PREP_ON}, {"AT", PREP_AT}, {"OF", PREP_OF}, {"FOR", PREP_FOR},
     {"SINCE", PREP_SINCE}, {"DURING", PREP_DURING}, {"BY", PREP_BY}, {"FROM", PREP_FROM},
@@ -107,6 +108,10 @@ static int32_t entry_of(lexicon *lx, const char *w, size_t n)
             return -1;
         if (n > lx->max_word)
             lx->max_word = n;
+        uint32_t h = LEX_HASH_INIT;
+        for (size_t i = 0; i < n; i++)
+            h = LEX_HASH_STEP(h, w[i]);
+        lx->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
     }
     return (int32_t)*slot;
 }
@@ -131,8 +136,10 @@ static int load_words(lexicon *lx, const annals_resource *r, char *err, size_t e
         lex_entry *e = &lx->entries.items[id];
         e->classes |= 1ull << cls;
         e->val[cls] = (int16_t)v;
-        if (r->cols > 3 && strcmp(row[3], "ambig") == 0)
+        if (r->cols > 3 && strstr(row[3], "ambig"))
             e->flags |= LEX_AMBIG;
+        if (r->cols > 3 && strstr(row[3], "abbr"))
+            e->flags |= LEX_ABBR;
     }
     return 0;
 }
@@ -246,6 +253,15 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz)
         rc = load_tense(lx, tense, err, errsz);
     if (rc == 0)
         rc = load_holidays(lx, hol, err, errsz);
+    /* Classes that never begin an expression: the recognizer skips such words at once. */
+    const uint64_t inner = 1ull << LC_PREP | 1ull << LC_TENSE | 1ull << LC_AGESUFFIX |
+                           1ull << LC_PERIODNOUN | 1ull << LC_TIMESWORD | 1ull << LC_ORDSUFFIX |
+                           1ull << LC_AMPM | 1ull << LC_TZ | 1ull << LC_AGO | 1ull << LC_SHIFT;
+    for (size_t i = 0; i < lx->entries.len; i++) {
+        lex_entry *e = &lx->entries.items[i];
+        if (e->classes & ~inner)
+            e->flags |= LEX_START;
+    }
     return rc;
 }
 

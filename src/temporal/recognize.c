@@ -9,17 +9,12 @@
  * Extent conventions follow TimeBank (TimeML 1.2.1 guidelines): determiners and modifiers
  * ("the", "early", "about", "the end of") are inside, prepositions outside.
  * Ambiguous words ("May", "march", "second", "fall") count only with supporting context.
+ * Patterns for named days and clock times are in patterns_day.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "temporal/temporal.h"
-
-typedef struct rctx {
-    const lexicon *lx;
-    const char *text;
-    const token *t;
-    size_t n;
-} rctx;
 
 void tsem_init(tsem *s)
 {
@@ -27,156 +22,6 @@ void tsem_init(tsem *s)
     s->hour = -1;
     s->minute = -1;
     s->dir = 2;
-}
-
-/* ---- token tests -------------------------------------------------------------------------- */
-static const lex_entry *ent(const rctx *r, size_t i)
-{
-    return (i < r->n && r->t[i].lex >= 0) ? &r->lx->entries.items[r->t[i].lex] : NULL;
-}
-
-static bool has(const rctx *r, size_t i, int cls)
-{
-    const lex_entry *e = ent(r, i);
-    return e && (e->classes >> cls & 1u);
-}
-
-static int val(const rctx *r, size_t i, int cls)
-{
-    return ent(r, i)->val[cls];
-}
-
-static bool punct(const rctx *r, size_t i, char c)
-{
-    return i < r->n && r->t[i].kind == TK_PUNCT && r->t[i].ch == c;
-}
-
-/* Token i follows i-1 without whitespace. */
-static bool glued(const rctx *r, size_t i)
-{
-    return i < r->n && !(r->t[i].flags & TF_SPACE);
-}
-
-static bool cap(const rctx *r, size_t i)
-{
-    return i < r->n && (r->t[i].flags & TF_CAP);
-}
-
-static bool is_num(const rctx *r, size_t i)
-{
-    return i < r->n && r->t[i].kind == TK_NUM && !(r->t[i].flags & TF_BIGNUM);
-}
-
-/* A number token that does not continue into more digits or a decimal ("3:2", "5.5"). */
-static bool clean_num_end(const rctx *r, size_t i)
-{
-    size_t k = i + 1;
-    if (k >= r->n || !glued(r, k))
-        return true;
-    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '%' || r->t[k].ch == ':'))
-        return false;
-    if (r->t[k].kind == TK_NUM)
-        return false;
-    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '-' || r->t[k].ch == '/') && glued(r, k + 1) &&
-        k + 1 < r->n && r->t[k + 1].kind == TK_NUM)
-        return false;
-    return true;
-}
-
-/* A four-digit year 1000..2999, not part of a bigger number, an amount or a word. */
-static bool year_at(const rctx *r, size_t i, int *y)
-{
-    if (!is_num(r, i) || r->t[i].ndig != 4 || r->t[i].num < 1000 || r->t[i].num > 2999)
-        return false;
-    if (i > 0 && glued(r, i) &&
-        (r->t[i - 1].kind == TK_NUM ||
-         (r->t[i - 1].kind == TK_PUNCT && strchr("$#.:/", r->t[i - 1].ch)) ||
-         r->t[i - 1].kind == TK_WORD))
-        return false;
-    if (i + 1 < r->n && glued(r, i + 1) && r->t[i + 1].kind == TK_WORD)
-        return false;
-    if (!clean_num_end(r, i))
-        return false;
-    *y = (int)r->t[i].num;
-    return true;
-}
-
-/* A day of the month 1..31 with an optional ordinal suffix; returns the end or 0. */
-static size_t day_at(const rctx *r, size_t i, int *d)
-{
-    if (!is_num(r, i) || r->t[i].ndig > 2 || r->t[i].num < 1 || r->t[i].num > 31)
-        return 0;
-    if (i > 0 && glued(r, i) && (r->t[i - 1].kind == TK_NUM || punct(r, i - 1, '$')))
-        return 0;
-    *d = (int)r->t[i].num;
-    if (glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX))
-        return i + 2;
-    if (!clean_num_end(r, i) || (glued(r, i + 1) && r->t[i + 1].kind == TK_WORD))
-        return 0;
-    return i + 1;
-}
-
-/* A count: digits, number words ("twenty-four", "twenty four"), "a"/"an" when allow_art. */
-static size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
-{
-    if (is_num(r, i) && r->t[i].ndig <= 3 && clean_num_end(r, i)) {
-        if (i > 0 && glued(r, i) && punct(r, i - 1, '$'))
-            return 0;
-        *v = (int)r->t[i].num;
-        return i + 1;
-    }
-    if (has(r, i, LC_NUMBER)) {
-        int n = val(r, i, LC_NUMBER);
-        size_t j = i + 1;
-        if (n >= 20 && n < 100 && n % 10 == 0) {
-            size_t k = punct(r, j, '-') && glued(r, j) ? j + 1 : j;
-            if (has(r, k, LC_NUMBER) && val(r, k, LC_NUMBER) < 10) {
-                n += val(r, k, LC_NUMBER);
-                j = k + 1;
-            }
-        }
-        *v = n;
-        return j;
-    }
-    if (allow_art && has(r, i, LC_ART) && val(r, i, LC_ART) == 1) {
-        *v = 1;
-        return i + 1;
-    }
-    return 0;
-}
-
-/* An ordinal: "third", "twenty-first", "3rd". */
-static size_t ordinal_at(const rctx *r, size_t i, int *v)
-{
-    if (has(r, i, LC_ORDINAL)) {
-        *v = val(r, i, LC_ORDINAL);
-        return i + 1;
-    }
-    if (has(r, i, LC_NUMBER) && val(r, i, LC_NUMBER) >= 20 && val(r, i, LC_NUMBER) < 100) {
-        size_t k = punct(r, i + 1, '-') ? i + 2 : i + 1;
-        if (has(r, k, LC_ORDINAL) && val(r, k, LC_ORDINAL) < 10) {
-            *v = val(r, i, LC_NUMBER) + val(r, k, LC_ORDINAL);
-            return k + 1;
-        }
-    }
-    if (is_num(r, i) && r->t[i].ndig <= 2 && glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX)) {
-        *v = (int)r->t[i].num;
-        return i + 2;
-    }
-    return 0;
-}
-
-/* A month name, with the dot of an abbreviation; returns the end or 0. */
-static size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
-{
-    if (!has(r, i, LC_MONTH) || !cap(r, i))
-        return 0;
-    *m = val(r, i, LC_MONTH);
-    *ambig = (ent(r, i)->flags & LEX_AMBIG) != 0;
-    size_t j = i + 1;
-    if (punct(r, j, '.') && glued(r, j) && r->t[i].len <= 4)
-        j++;
-    return j;
 }
 
 /* ---- patterns: each returns the end of its match or 0 ------------------------------------- */
@@ -214,8 +59,10 @@ static size_t p_numeric(const rctx *r, size_t i, tsem *s)
 static size_t opt_year(const rctx *r, size_t j, int *y)
 {
     size_t k = punct(r, j, ',') ? j + 1 : j;
+    *y = 0;
     if (year_at(r, k, y))
         return k + 1;
+    *y = 0;
     return j;
 }
 
@@ -249,8 +96,7 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
             s->kind = SK_CAL;
             s->month = m, s->day = d, s->weekday = wd;
             e = opt_year(r, e, &y);
-            if (y > 0 && e > k + 1)
-                s->year = y;
+            s->year = y;
             return e;
         }
         size_t k2 = k;
@@ -263,6 +109,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
         }
         if (wd)
             return 0;
+        /* A bare abbreviation needs its dot: "Jan Kavan" is a name. */
+        if ((ent(r, j)->flags & LEX_ABBR) && !(punct(r, j + 1, '.') && glued(r, j + 1)))
+            return 0;
+        if (k == j + 1 && punct(r, k, '.') && glued(r, k) && (ent(r, j)->flags & LEX_ABBR))
+            k++;
         /* A bare month name: ambiguous ones ("May") need a preposition or modifier before. */
         if (ambig && rel == 2) {
             if (j == 0)
@@ -416,6 +267,21 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             return e;
         }
     }
+    if (!art && rel == 2 && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_W && is_num(r, j + 1) &&
+        r->t[j + 1].ndig <= 2 && r->t[j + 1].num >= 1 && r->t[j + 1].num <= 53 &&
+        clean_num_end(r, j + 1)) {
+        /* "week 16", "week 53 of 2020" */
+        s->kind = SK_CAL;
+        s->week = (int)r->t[j + 1].num;
+        size_t e = j + 2, p = e;
+        if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
+            p++;
+        if (year_at(r, p, &y)) {
+            s->year = y;
+            e = p + 1;
+        }
+        return e;
+    }
     if (rel != 2 || art) {
         /* "the quarter", "the latest quarter", "this quarter". */
         if (has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Q) {
@@ -455,170 +321,9 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
     return 0;
 }
 
-/* Holidays: Christmas, New Year's Day, Easter Monday, Thanksgiving 2010. */
-static size_t p_holiday(const rctx *r, size_t i, tsem *s)
-{
-    if (!has(r, i, LC_HOLIDAY) || !cap(r, i))
-        return 0;
-    for (int h = val(r, i, LC_HOLIDAY); h >= 0; h = r->lx->holidays.items[h].next) {
-        const holiday *hd = &r->lx->holidays.items[h];
-        size_t j = i;
-        unsigned w = 0;
-        while (w < hd->nwords && j < r->n) {
-            if (r->t[j].kind == TK_PUNCT && (r->t[j].ch == '\'' || r->t[j].ch == '.') &&
-                w > 0) {
-                j++;
-                continue;
-            }
-            if (r->t[j].lex != (int32_t)hd->words[w])
-                break;
-            j++, w++;
-        }
-        if (w < hd->nwords)
-            continue;
-        s->kind = SK_HOLIDAY;
-        s->holiday = h;
-        int y;
-        size_t k = punct(r, j, ',') ? j + 1 : j;
-        if (year_at(r, k, &y)) {
-            s->year = y;
-            j = k + 1;
-        }
-        return j;
-    }
-    return 0;
-}
 
-/* Time of day: 8 p.m., 10:35 a.m. EST, 20:00 GMT, noon, midnight. */
-static size_t p_time(const rctx *r, size_t i, tsem *s)
-{
-    int h, m = 0;
-    size_t j;
-    if (has(r, i, LC_CLOCK)) {
-        h = val(r, i, LC_CLOCK);
-        j = i + 1;
-        m = 0;
-    } else {
-        if (!is_num(r, i) || r->t[i].ndig > 2 || r->t[i].num > 24)
-            return 0;
-        if (i > 0 && glued(r, i) && r->t[i - 1].kind != TK_PUNCT)
-            return 0;
-        if (i > 0 && glued(r, i) && (punct(r, i - 1, ':') || punct(r, i - 1, '.') ||
-                                     punct(r, i - 1, '$') || punct(r, i - 1, '/')))
-            return 0;
-        h = (int)r->t[i].num;
-        j = i + 1;
-        bool colon = false;
-        if (punct(r, j, ':') && glued(r, j) && is_num(r, j + 1) && glued(r, j + 1) &&
-            r->t[j + 1].ndig == 2 && r->t[j + 1].num < 60) {
-            m = (int)r->t[j + 1].num;
-            j += 2;
-            colon = true;
-            if (punct(r, j, ':') && glued(r, j))
-                return 0; /* a score or a ratio: 3:10:20 */
-        }
-        if (has(r, j, LC_AMPM)) {
-            if (h < 1 || h > 12)
-                return 0;
-            if (val(r, j, LC_AMPM) == 2 && h < 12)
-                h += 12;
-            else if (val(r, j, LC_AMPM) == 1 && h == 12)
-                h = 0;
-            j++;
-            /* "p.m" at a sentence end: the final dot was taken by the sentence. */
-            if (punct(r, j, '.') && glued(r, j) && r->t[j - 1].len == 3)
-                j++;
-        } else if (!colon || h > 24) {
-            return 0;
-        } else if (!has(r, j, LC_TZ) && i > 0 &&
-                   !(has(r, i - 1, LC_PREP) &&
-                     (val(r, i - 1, LC_PREP) == PREP_AT || val(r, i - 1, LC_PREP) == PREP_BY ||
-                      val(r, i - 1, LC_PREP) == PREP_UNTIL ||
-                      val(r, i - 1, LC_PREP) == PREP_FROM ||
-                      val(r, i - 1, LC_PREP) == PREP_SINCE))) {
-            /* "20:00" alone is likely a time, unless it looks like a score or verse. */
-            if (r->t[i].ndig != 2)
-                return 0;
-        }
-    }
-    if (has(r, j, LC_TZ) && cap(r, j))
-        j++;
-    s->kind = SK_CAL;
-    s->hour = h, s->minute = m;
-    s->time_only = 1;
-    return j;
-}
 
-/* Weekdays with an optional relative word: Tuesday, last Tuesday, next Tuesday, this
- * Tuesday, the previous Friday. */
-static size_t p_weekday(const rctx *r, size_t i, tsem *s)
-{
-    size_t j = i;
-    int dir = 2, ana = 0;
-    if (has(r, j, LC_REL) && !has(r, j, LC_ART)) {
-        dir = val(r, j, LC_REL);
-        j++;
-    } else if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0 && has(r, j + 1, LC_ANAREL)) {
-        dir = val(r, j + 1, LC_ANAREL);
-        ana = 1;
-        j += 2;
-    }
-    if (!has(r, j, LC_WEEKDAY) || !cap(r, j))
-        return 0;
-    if ((ent(r, j)->flags & LEX_AMBIG) && !(punct(r, j + 1, '.') && glued(r, j + 1)))
-        return 0;
-    /* "the Sunday Times": a weekday after "the" and before a capitalized word is a name. */
-    if (j == i && i > 0 && has(r, i - 1, LC_ART) && j + 1 < r->n && r->t[j + 1].kind == TK_WORD &&
-        cap(r, j + 1) && !has(r, j + 1, LC_PARTOFDAY) && !has(r, j + 1, LC_MONTH))
-        return 0;
-    s->kind = SK_WEEKDAY;
-    s->weekday = val(r, j, LC_WEEKDAY);
-    s->dir = dir;
-    s->anaphoric = ana;
-    j++;
-    if (punct(r, j, '.') && glued(r, j) && r->t[j - 1].len <= 4 && j + 1 < r->n && !cap(r, j + 1))
-        j++;
-    return j;
-}
 
-/* Words that stand for a date: today, yesterday, tomorrow, tonight, now, recently,
- * the past, the future. */
-static size_t p_word(const rctx *r, size_t i, tsem *s)
-{
-    if (has(r, i, LC_DAYREL)) {
-        s->kind = SK_DEICTIC;
-        s->unit = U_D;
-        s->n = val(r, i, LC_DAYREL);
-        return i + 1;
-    }
-    if (has(r, i, LC_TONIGHT)) {
-        s->kind = SK_DEICTIC;
-        s->unit = U_D;
-        s->pod = POD_NI;
-        return i + 1;
-    }
-    if (has(r, i, LC_REF)) {
-        s->kind = SK_REF;
-        s->ref = val(r, i, LC_REF);
-        return i + 1;
-    }
-    if (has(r, i, LC_ART) && val(r, i, LC_ART) == 0 && has(r, i + 1, LC_REFNOUN)) {
-        /* "the past", "the future", "the present" as nouns: not before a unit or a noun
-         * phrase continuing ("the past year" is handled as a duration). */
-        size_t k = i + 2;
-        if (k < r->n && (r->t[k].kind == TK_NUM || has(r, k, LC_UNIT) || has(r, k, LC_NUMBER) ||
-                         has(r, k, LC_VAGUE) || has(r, k, LC_WEEKDAY) || has(r, k, LC_MONTH) ||
-                         has(r, k, LC_SEASON)))
-            return 0;
-        if (k < r->n && r->t[k].kind == TK_WORD && !has(r, k, LC_PREP) && !has(r, k, LC_TENSE) &&
-            !has(r, k, LC_ART) && !(r->t[k].flags & TF_CAP))
-            return 0;
-        s->kind = SK_REF;
-        s->ref = val(r, i + 1, LC_REFNOUN);
-        return i + 2;
-    }
-    return 0;
-}
 
 /* Is the word after a shift word ("before", "after") the start of a noun phrase (then the
  * shift word is a preposition, "two days before the vote", and not an adverb)? */
@@ -651,17 +356,21 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         art = true;
         j++;
     }
-    if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
+    if (has(r, j, LC_RECENTADJ) && !art && !has(r, j + 1, LC_WEEKDAY)) {
+        recent = val(r, j, LC_RECENTADJ);
+        j++;
+    } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
         ana = val(r, j, LC_ANAREL);
         j++;
     } else if (has(r, j, LC_REL)) {
         rel = val(r, j, LC_REL);
         j++;
+        if (art && rel > 0) {
+            ana = rel; /* "the next day", "the next week": after the last date mentioned */
+            rel = 2;
+        }
     } else if (has(r, j, LC_CURRENT) && art) {
         rel = 0;
-        j++;
-    } else if (has(r, j, LC_RECENTADJ)) {
-        recent = val(r, j, LC_RECENTADJ);
         j++;
     }
     if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
@@ -671,7 +380,10 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         j++; /* "the first nine months" */
     int n = 0;
     bool counted = false, vague = false;
-    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent);
+    bool art_count = has(r, j, LC_ART) && !has(r, j + 1, LC_VAGUE) && !has(r, j + 1, LC_NUMBER);
+    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent && art_count);
+    if (k && k == j + 1 && has(r, j, LC_ART) && has(r, k, LC_UNIT) && val(r, k, LC_UNIT) == U_S)
+        k = 0; /* "a second" is mostly an ordinal */
     if (k) {
         counted = true;
         j = k;
@@ -721,8 +433,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return k2 + 1;
         if ((has(r, e, LC_UNIT) && val(r, e, LC_UNIT) == U_Q) || has(r, e, LC_PERIODNOUN))
             return e + 1;
-        if (art)
-            s->dir = -3; /* marker: the article is outside */
+        s->skip_first = art;
         return e;
     }
     if (counted) {
@@ -731,6 +442,8 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             s->kind = SK_DEICTIC;
             s->unit = unit;
             s->n = -n;
+            if (unit == U_Y && n == 1)
+                s->anaphoric = 3; /* "a year ago": the same quarter a year before, if any */
             return e + 1;
         }
         if (vague && has(r, e, LC_AGO) && rel == 2 && ana == -99 && !art) {
@@ -739,18 +452,23 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return e + 1;
         }
         if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !np_follows(r, e + 1) && unit != U_H && unit != U_MIN && unit != U_S) {
+            !(abs(val(r, e, LC_SHIFT)) == 2 && np_follows(r, e + 1)) && unit != U_H &&
+            unit != U_MIN && unit != U_S) {
             s->kind = SK_DEICTIC;
             s->unit = unit;
-            s->n = n * val(r, e, LC_SHIFT);
-            s->anaphoric = 1;
+            s->n = n * (val(r, e, LC_SHIFT) < 0 ? -1 : 1);
+            s->anaphoric = unit == U_Y && n == 1 ? 4 : 1;
             return e + 1;
         }
-        if (ut->kind != TK_WORD)
-            return 0;
+        if (ut->kind != TK_WORD || unit == U_HALF || (unit == U_Q && u > j))
+            return 0; /* "a half", "three-quarters": fractions */
         s->kind = SK_DURATION;
         s->unit = unit;
         s->n = vague ? -1 : n;
+        /* "the 10-day trip": an adjective, the article belongs to the noun */
+        s->skip_first = art && u > j && rel == 2 && ana == -99;
+        s->in_future = !vague && !art && rel == 2 && ana == -99 && i > 0 &&
+                       has(r, i - 1, LC_PREP) && val(r, i - 1, LC_PREP) == PREP_IN;
         return e;
     }
     /* No count: last month, this week, the previous day, the day before, recent years. */
@@ -774,12 +492,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->n = rel;
         return e;
     }
-    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 && !np_follows(r, e + 1) &&
+    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 &&
+        !(val(r, e, LC_SHIFT) == -2 && np_follows(r, e + 1)) &&
         (unit == U_D || unit == U_W || unit == U_M || unit == U_Y)) {
         /* "the day before", "the week after" */
         s->kind = SK_DEICTIC;
         s->unit = unit;
-        s->n = val(r, e, LC_SHIFT);
+        s->n = -1;
         s->anaphoric = 1;
         return e + 1;
     }
@@ -787,98 +506,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->kind = SK_DEICTIC;
         s->unit = U_WE;
         s->n = 0;
+        s->dir = -1; /* "the weekend": the one just past unless the tense says otherwise */
         return e;
     }
     return 0;
 }
 
-/* Sets: every Monday, each year, weekly, twice a year, three times a week. */
-static size_t p_set(const rctx *r, size_t i, tsem *s)
-{
-    if (has(r, i, LC_ADVSET)) {
-        s->kind = SK_SET;
-        s->unit = val(r, i, LC_ADVSET);
-        s->n = 1;
-        return i + 1;
-    }
-    size_t j = i;
-    int times = 0;
-    if (has(r, j, LC_TIMES)) {
-        times = val(r, j, LC_TIMES);
-        j++;
-    } else {
-        int c;
-        size_t k = count_at(r, j, &c, false);
-        if (k && has(r, k, LC_TIMESWORD)) {
-            times = c;
-            j = k + 1;
-        }
-    }
-    if (times) {
-        if (!((has(r, j, LC_ART) && val(r, j, LC_ART) == 1) || has(r, j, LC_EVERY)))
-            return 0;
-        if (!has(r, j + 1, LC_UNIT))
-            return 0;
-        s->kind = SK_SET;
-        s->unit = val(r, j + 1, LC_UNIT);
-        s->n = 1;
-        return j + 2;
-    }
-    if (!has(r, j, LC_EVERY))
-        return 0;
-    j++;
-    if (has(r, j, LC_WEEKDAY) && cap(r, j)) {
-        s->kind = SK_SET;
-        s->weekday = val(r, j, LC_WEEKDAY);
-        j++;
-        if (has(r, j, LC_PARTOFDAY))
-            s->pod = val(r, j++, LC_PARTOFDAY);
-        return j;
-    }
-    int n = 1;
-    size_t k = count_at(r, j, &n, false);
-    if (k)
-        j = k;
-    if (has(r, j, LC_PARTOFDAY)) {
-        s->kind = SK_SET;
-        s->pod = val(r, j, LC_PARTOFDAY);
-        return j + 1;
-    }
-    if (!has(r, j, LC_UNIT))
-        return 0;
-    s->kind = SK_SET;
-    s->unit = val(r, j, LC_UNIT);
-    s->n = n;
-    return j + 1;
-}
 
-/* Parts of the day anchored to today: this morning, last night, tomorrow evening. */
-static size_t p_daypart(const rctx *r, size_t i, tsem *s)
-{
-    if (has(r, i, LC_ART) && val(r, i, LC_ART) == 0 &&
-        (has(r, i + 1, LC_ANAREL) || (has(r, i + 1, LC_REL) && val(r, i + 1, LC_REL) != 0)) &&
-        has(r, i + 2, LC_PARTOFDAY)) {
-        /* "the next morning", "the previous night": the day after/before the last date */
-        s->kind = SK_DEICTIC;
-        s->unit = U_D;
-        s->n = has(r, i + 1, LC_ANAREL) ? val(r, i + 1, LC_ANAREL) : val(r, i + 1, LC_REL);
-        s->anaphoric = 1;
-        return i + 3;
-    }
-    if (has(r, i, LC_REL) && has(r, i + 1, LC_PARTOFDAY)) {
-        int rel = val(r, i, LC_REL);
-        int pod = val(r, i + 1, LC_PARTOFDAY);
-        s->kind = SK_DEICTIC;
-        s->unit = U_D;
-        s->pod = pod;
-        /* "last night" is the night before; "this morning", "this evening" today. */
-        s->n = rel < 0 ? -1 : rel > 0 ? 1 : 0;
-        if (rel < 0 && pod != POD_NI && pod != POD_EV)
-            s->n = -1;
-        return i + 2;
-    }
-    return 0;
-}
 
 typedef size_t (*pattern_fn)(const rctx *, size_t, tsem *);
 static const pattern_fn patterns[] = {p_numeric, p_month,   p_holiday, p_part,  p_year,
@@ -962,7 +596,7 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
             if (!(has(r, j + 1, LC_APPROX) && val(r, j + 1, LC_APPROX) == MOD_THAN))
                 return i;
             j += 2;
-        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN) {
+        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX) {
             return i;
         } else {
             j++;
@@ -1005,7 +639,17 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
     while (i < n) {
         const token *t = &toks[i];
         /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
-        if (t->lex < 0 && t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+        if (t->lex >= 0 ? !(lx->entries.items[t->lex].flags & LEX_START)
+                        : t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+            i++;
+            continue;
+        }
+        /* An article or approximation word starts a match only before a known word or a
+         * number: a cheap test that skips most "the" and "a". */
+        if (t->lex >= 0 && i + 1 < n && toks[i + 1].lex < 0 && toks[i + 1].kind != TK_NUM &&
+            !(toks[i + 1].kind == TK_PUNCT && (toks[i + 1].ch == '\'' || toks[i + 1].ch == '-')) &&
+            !(lx->entries.items[t->lex].classes &
+              ~(1ull << LC_ART | 1ull << LC_APPROX | 1ull << LC_VAGUE | 1ull << LC_POS))) {
             i++;
             continue;
         }
@@ -1034,10 +678,8 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         }
         e = extend(&r, e, &s);
         size_t b = i;
-        if (s.kind == SK_DEICTIC && s.dir == -3) {
+        if (s.skip_first)
             b = i + 1;
-            s.dir = 2;
-        }
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
             b = i + 1;
             s.n = 0;

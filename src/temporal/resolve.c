@@ -28,7 +28,7 @@ static const char *const pod_name[] = {"", "MO", "AF", "EV", "NI", "DT"};
 static const char *const season_name[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const ref_name[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
 static const char *const mod_name[] = {"", "START", "MID", "END", "APPROX", "MORE_THAN",
-                                       "LESS_THAN", "EQUAL_OR_MORE", ""};
+                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN"};
 
 annals_date easter_sunday(int y)
 {
@@ -292,7 +292,7 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
             y = infer_year(dct, s->month, s->day, s->dir, tense);
         else if (s->season)
             y = infer_year(dct, 3 * s->season, 0, s->dir, tense);
-        else if (s->quarter || s->half)
+        else if (s->quarter || s->half || s->week)
             y = s->dir == 2 ? dct.year : dct.year + s->dir;
     }
     char ys[8];
@@ -320,6 +320,9 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
     } else if (s->quarter) {
         set_value(x, "%s-Q%d", ys, s->quarter);
         x->gran = ANNALS_GRAN_QUARTER;
+    } else if (s->week) {
+        set_value(x, "%s-W%02d", ys, s->week);
+        x->gran = ANNALS_GRAN_WEEK;
     } else if (s->half) {
         set_value(x, "%s-H%d", ys, s->half);
         x->gran = ANNALS_GRAN_QUARTER;
@@ -349,6 +352,12 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         set_value(x, "%s", ref_name[s->ref]);
         break;
     case SK_DURATION:
+        if (s->in_future && tense == TENSE_FUTURE && s->n > 0) {
+            tsem d = *s;
+            d.kind = SK_DEICTIC;
+            d.in_future = 0;
+            return resolve(rc, &d, tense, x);
+        }
         x->type = ANNALS_TIMEX_DURATION;
         put_units(x, "P", s->n, s->unit);
         break;
@@ -406,10 +415,13 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
     case SK_DEICTIC: {
         annals_date a = dct;
         int quarter = 0;
-        if (s->anaphoric == 1 && rc->last.year) {
+        if (s->anaphoric == 4 && rc->last_gran != ANNALS_GRAN_QUARTER && rc->last.year) {
+            a = rc->last; /* "a year earlier" after a date that is not a quarter */
+        } else if (s->anaphoric == 1 && rc->last.year) {
             a = rc->last;
-            if (s->unit == U_D && !full(a))
-                a = dct;
+            if ((s->unit == U_D || s->unit == U_W || s->unit == U_WE || s->unit == U_FN ||
+                 s->unit == U_2W) && !full(a))
+                a = dct; /* day or week steps need a day to start from */
         } else if (s->anaphoric == 2) {
             /* "the quarter": the one last mentioned, else the last finished one */
             if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year) {
@@ -419,7 +431,7 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
                 int k = dct.year * 4 + (dct.month - 1) / 3 - 1;
                 a.year = k / 4, a.month = (k % 4) * 3 + 1, a.day = 1;
             }
-        } else if ((s->anaphoric == 3 || (s->unit == U_Y && s->n == -1 && !s->anaphoric)) &&
+        } else if ((s->anaphoric == 3 || s->anaphoric == 4) &&
                    rc->last_gran == ANNALS_GRAN_QUARTER &&
                    rc->last.year) {
             /* "a year ago" in a report about a quarter: the same quarter a year before */
@@ -429,7 +441,7 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             x->date.year = rc->last.year + s->n;
             return 0;
         }
-        if (s->unit == U_WE && s->n == 0 && full(a) && tense != TENSE_FUTURE &&
+        if (s->unit == U_WE && s->dir == -1 && full(a) && tense != TENSE_FUTURE &&
             annals_date_weekday(a) < 5)
             a = add_days(a, -7); /* "the weekend" told on a weekday: the one just past */
         rcode = put_shifted(x, a, s->unit, s->n, quarter);

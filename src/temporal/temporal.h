@@ -36,12 +36,14 @@ enum { POD_NONE, POD_MO, POD_AF, POD_EV, POD_NI, POD_DT };
 enum { SEASON_NONE, SEASON_SP, SEASON_SU, SEASON_FA, SEASON_WI };
 enum { REF_NONE, REF_PRESENT, REF_PAST, REF_FUTURE };
 enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LESS_THAN,
-       MOD_EQUAL_OR_MORE, MOD_THAN };
+       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY };
 enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
        PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
 enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
 
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
+#define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
+#define LEX_START 2u /* flag: the word can begin a time expression */
 
 typedef struct lex_entry {
     uint64_t classes; /* bit c set when the word has class c */
@@ -71,7 +73,16 @@ typedef struct lexicon {
     tense_suffix suffixes[8];
     size_t n_suffixes;
     size_t max_word; /* longest word, bytes */
+    uint64_t bloom[1024]; /* bit (FNV-1a of the word) mod 65536 set for every word */
 } lexicon;
+
+/* FNV-1a step, the hash the lexicon's bloom filter uses. */
+#define LEX_HASH_INIT 2166136261u
+#define LEX_HASH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
+static inline bool lexicon_maybe(const lexicon *lx, uint32_t h)
+{
+    return (lx->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;
+}
 
 int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz);
 void lexicon_free(lexicon *lx);
@@ -125,13 +136,17 @@ typedef struct tsem {
     int unit;             /* SK_DEICTIC, SK_DURATION, SK_SET */
     int n;                /* offset (SK_DEICTIC) or count (SK_DURATION, SK_SET) */
     int dir;              /* SK_CAL without year, SK_WEEKDAY, SK_HOLIDAY: see above */
-    int anaphoric;        /* 1: anchor on the last date mentioned, not the reference date */
+    int anaphoric;        /* 0 reference date; 1 last date mentioned; 2 the quarter reported;
+                             3 "a year ago" and 4 "a year earlier" (a quarter when the last
+                             date was one) */
     int ref;              /* SK_REF */
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
     int time_only;        /* SK_CAL: a time of day without any date (8 p.m.) */
     int mod;
     int fiscal;
+    int skip_first; /* the first token (an article) is outside the extent */
+    int in_future;  /* "in three days": a date when the sentence is in the future tense */
 } tsem;
 
 void tsem_init(tsem *s);
@@ -144,6 +159,180 @@ typedef VEC(cand) cand_vec;
 
 /* Recognizes candidates in toks[0, n), appending to *out in order. */
 int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out);
+
+/* ---- pattern helpers (recognize.c, patterns_day.c) ---------------------------------------
+ * A window of tokens with its lexicon; the inline tests below never read past n. */
+typedef struct rctx {
+    const lexicon *lx;
+    const char *text;
+    const token *t;
+    size_t n;
+} rctx;
+
+
+/* ---- token tests -------------------------------------------------------------------------- */
+static inline const lex_entry *ent(const rctx *r, size_t i)
+{
+    return (i < r->n && r->t[i].lex >= 0) ? &r->lx->entries.items[r->t[i].lex] : NULL;
+}
+
+static inline bool has(const rctx *r, size_t i, int cls)
+{
+    const lex_entry *e = ent(r, i);
+    return e && (e->classes >> cls & 1u);
+}
+
+static inline int val(const rctx *r, size_t i, int cls)
+{
+    return ent(r, i)->val[cls];
+}
+
+static inline bool punct(const rctx *r, size_t i, char c)
+{
+    return i < r->n && r->t[i].kind == TK_PUNCT && r->t[i].ch == c;
+}
+
+/* Token i follows i-1 without whitespace. */
+static inline bool glued(const rctx *r, size_t i)
+{
+    return i < r->n && !(r->t[i].flags & TF_SPACE);
+}
+
+static inline bool cap(const rctx *r, size_t i)
+{
+    return i < r->n && (r->t[i].flags & TF_CAP);
+}
+
+static inline bool is_num(const rctx *r, size_t i)
+{
+    return i < r->n && r->t[i].kind == TK_NUM && !(r->t[i].flags & TF_BIGNUM);
+}
+
+/* A number token that does not continue into more digits or a decimal ("3:2", "5.5"). */
+static inline bool clean_num_end(const rctx *r, size_t i)
+{
+    size_t k = i + 1;
+    if (k >= r->n || !glued(r, k))
+        return true;
+    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '%' || r->t[k].ch == ':'))
+        return false;
+    if (r->t[k].kind == TK_NUM)
+        return false;
+    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '-' || r->t[k].ch == '/') && glued(r, k + 1) &&
+        k + 1 < r->n && r->t[k + 1].kind == TK_NUM)
+        return false;
+    return true;
+}
+
+/* A four-digit year 1000..2999, not part of a bigger number, an amount or a word. */
+static inline bool year_at(const rctx *r, size_t i, int *y)
+{
+    if (!is_num(r, i) || r->t[i].ndig != 4 || r->t[i].num < 1000 || r->t[i].num > 2999)
+        return false;
+    if (i > 0 && glued(r, i) &&
+        (r->t[i - 1].kind == TK_NUM ||
+         (r->t[i - 1].kind == TK_PUNCT && strchr("$#.:/", r->t[i - 1].ch)) ||
+         r->t[i - 1].kind == TK_WORD))
+        return false;
+    if (i + 1 < r->n && glued(r, i + 1) && r->t[i + 1].kind == TK_WORD)
+        return false;
+    if (!clean_num_end(r, i))
+        return false;
+    /* "Flight 1998", "Windows 2000": a number naming a thing */
+    if (i > 0 && r->t[i - 1].kind == TK_WORD && r->t[i - 1].lex < 0 && cap(r, i - 1) &&
+        !(r->t[i - 1].flags & TF_SENT))
+        return false;
+    *y = (int)r->t[i].num;
+    return true;
+}
+
+/* A day of the month 1..31 with an optional ordinal suffix; returns the end or 0. */
+static inline size_t day_at(const rctx *r, size_t i, int *d)
+{
+    if (!is_num(r, i) || r->t[i].ndig > 2 || r->t[i].num < 1 || r->t[i].num > 31)
+        return 0;
+    if (i > 0 && glued(r, i) && (r->t[i - 1].kind == TK_NUM || punct(r, i - 1, '$')))
+        return 0;
+    *d = (int)r->t[i].num;
+    if (glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX))
+        return i + 2;
+    if (!clean_num_end(r, i) || (glued(r, i + 1) && r->t[i + 1].kind == TK_WORD))
+        return 0;
+    return i + 1;
+}
+
+/* A count: digits, number words ("twenty-four", "twenty four"), "a"/"an" when allow_art. */
+static inline size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
+{
+    if (is_num(r, i) && r->t[i].ndig <= 3 && clean_num_end(r, i)) {
+        if (i > 0 && glued(r, i) && punct(r, i - 1, '$'))
+            return 0;
+        *v = (int)r->t[i].num;
+        return i + 1;
+    }
+    if (has(r, i, LC_NUMBER)) {
+        int n = val(r, i, LC_NUMBER);
+        size_t j = i + 1;
+        if (n >= 20 && n < 100 && n % 10 == 0) {
+            size_t k = punct(r, j, '-') && glued(r, j) ? j + 1 : j;
+            if (has(r, k, LC_NUMBER) && val(r, k, LC_NUMBER) < 10) {
+                n += val(r, k, LC_NUMBER);
+                j = k + 1;
+            }
+        }
+        *v = n;
+        return j;
+    }
+    if (allow_art && has(r, i, LC_ART) && val(r, i, LC_ART) == 1) {
+        *v = 1;
+        return i + 1;
+    }
+    return 0;
+}
+
+/* An ordinal: "third", "twenty-first", "3rd". */
+static inline size_t ordinal_at(const rctx *r, size_t i, int *v)
+{
+    if (has(r, i, LC_ORDINAL)) {
+        *v = val(r, i, LC_ORDINAL);
+        return i + 1;
+    }
+    if (has(r, i, LC_NUMBER) && val(r, i, LC_NUMBER) >= 20 && val(r, i, LC_NUMBER) < 100) {
+        size_t k = punct(r, i + 1, '-') ? i + 2 : i + 1;
+        if (has(r, k, LC_ORDINAL) && val(r, k, LC_ORDINAL) < 10) {
+            *v = val(r, i, LC_NUMBER) + val(r, k, LC_ORDINAL);
+            return k + 1;
+        }
+    }
+    if (is_num(r, i) && r->t[i].ndig <= 2 && glued(r, i + 1) && has(r, i + 1, LC_ORDSUFFIX)) {
+        *v = (int)r->t[i].num;
+        return i + 2;
+    }
+    return 0;
+}
+
+/* A month name, with the dot of an abbreviation; returns the end or 0. */
+static inline size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
+{
+    if (!has(r, i, LC_MONTH) || !cap(r, i))
+        return 0;
+    *m = val(r, i, LC_MONTH);
+    *ambig = (ent(r, i)->flags & LEX_AMBIG) != 0;
+    size_t j = i + 1;
+    /* the dot of an abbreviation, when a day or year follows ("Oct. 5", not "in May.") */
+    if (punct(r, j, '.') && glued(r, j) && r->t[i].len <= 4 && j + 1 < r->n &&
+        r->t[j + 1].kind == TK_NUM)
+        j++;
+    return j;
+}
+
+/* Pattern functions: each returns the end of its match at token i, or 0. */
+size_t p_holiday(const rctx *r, size_t i, tsem *s);
+size_t p_time(const rctx *r, size_t i, tsem *s);
+size_t p_weekday(const rctx *r, size_t i, tsem *s);
+size_t p_word(const rctx *r, size_t i, tsem *s);
+size_t p_set(const rctx *r, size_t i, tsem *s);
+size_t p_daypart(const rctx *r, size_t i, tsem *s);
 
 /* ---- resolution ------------------------------------------------------------------------- */
 typedef struct resolve_ctx {

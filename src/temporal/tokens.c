@@ -64,12 +64,15 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
         if (ascii_isalpha(c)) {
             size_t j = i, run = 0, nlow = 0;
             bool dotted = false, allcap = true;
+            uint32_t h = LEX_HASH_INIT;
             for (;;) {
                 while (j < len && ascii_isalpha(s[j])) {
                     if (s[j] >= 'a')
                         allcap = false;
+                    char lc = (char)ascii_lower(s[j]);
                     if (nlow < sizeof(low))
-                        low[nlow] = (char)ascii_lower(s[j]);
+                        low[nlow] = lc;
+                    h = LEX_HASH_STEP(h, lc);
                     nlow++;
                     j++;
                     run++;
@@ -80,6 +83,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                      (j + 3 < len && s[j + 3] == '.'))) {
                     if (nlow < sizeof(low))
                         low[nlow] = '.';
+                    h = LEX_HASH_STEP(h, '.');
                     nlow++;
                     j++;
                     run = 0;
@@ -91,6 +95,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (dotted && j < len && s[j] == '.') {
                 if (nlow < sizeof(low))
                     low[nlow] = '.';
+                h = LEX_HASH_STEP(h, '.');
                 nlow++;
                 j++;
             }
@@ -100,7 +105,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                 t.flags |= TF_CAP;
             if (allcap && t.len > 1)
                 t.flags |= TF_ALLCAP;
-            if (nlow <= sizeof(low))
+            if (nlow <= sizeof(low) && lexicon_maybe(lx, h))
                 t.lex = lexicon_find(lx, low, nlow);
             i = j;
         } else if (ascii_isdigit(c)) {
