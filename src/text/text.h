@@ -1,7 +1,7 @@
 /*
  * text.h - the text module's internal header.
  *
- * The analyzer (struct annals_text) is shared by normalize.c, sentences.c, tokens.c and the
+ * The analyzer (struct annals_text) is shared by normalize.c, sentences.c, tokenize.c and the
  * SQLite FTS5 tokenizer in the store, so the same folding and stemming index documents and
  * parse queries.
  */

@@ -1,5 +1,5 @@
 /*
- * tokens.c - word tokens with index terms.
+ * tokenize.c - word tokens with index terms.
  *
  * A token is a maximal run of letters, combining marks and digits (Unicode general
  * categories L*, M*, N*); everything else separates tokens, so "Macron's" gives "Macron"
