@@ -1,74 +1,36 @@
 /*
- * pipeline.c - ingest: files -> readers -> normalize -> split -> tag -> store.
+ * pipeline.c - ingest: the public API and the writer side.
  *
  * Documents are written in batches (ANNALS_INGEST_OPTIONS_INIT: 500 documents or 8 MiB of
  * text), one SQLite transaction each, so a killed process leaves whole documents only and
  * the next run finds the committed ones unchanged and completes the rest. Identity: a
  * document's key is its source (resolved file path; path#id for Reuters stories; id:<id>
  * for JSON objects that carry an id; path#L<line> for those that do not; stdin:<hash> for
- * standard input), its hash covers date, title and normalized text.
+ * standard input); its hash covers date, title and normalized text.
+ *
+ * annals_ingest_path() runs the reader side (prepare.c) on a second thread and stores the
+ * items it hands over here, on the caller's thread, in input order.
  */
-/* realpath() is an XSI function. */
-#define _XOPEN_SOURCE 700
-
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "pipeline.h"
 
-#define MAX_FILE_BYTES ((size_t)1 << 30)
-#define MAX_DEPTH 64
+#define QUEUE_ITEMS 256
+#define QUEUE_BYTES (64u << 20)
 
 struct annals_ingest {
     annals_store *store;
-    annals_text *text;
-    annals_tagger *tagger;
+    reader_side reader;
     annals_ingest_options opts;
     annals_ingest_counts counts;
     char errmsg[256];
     size_t batch_docs;
     size_t batch_bytes;
-    /* the file being read */
-    const char *path;   /* as given, for messages */
-    const char *key;    /* resolved path: the key base */
-    annals_date dir_date;
-    int stdin_input;
-    buf keybuf;
-    buf hashbuf;
+    int failed; /* a store error: everything after it is dropped */
+    atomic_int abort;
 };
-
-annals_date pipeline_date_from_path(const char *path)
-{
-    annals_date d = {0, 0, 0};
-    const char *end = strrchr(path, '/');
-    while (end && end > path) {
-        const char *start = end;
-        while (start > path && start[-1] != '/')
-            start--;
-        if (end - start == 10 && annals_date_parse_iso(&d, start, 10) == 0)
-            return d;
-        end = start > path ? start - 1 : NULL;
-    }
-    memset(&d, 0, sizeof(d));
-    return d;
-}
-
-static void problem(annals_ingest *ing, long line, const char *reason)
-{
-    ing->counts.skipped++;
-    if (ing->opts.on_problem)
-        ing->opts.on_problem(ing->opts.ctx, ing->path, line, reason);
-}
-
-static void reader_problem(void *ctx, long line, const char *reason)
-{
-    problem(ctx, line, reason);
-}
 
 int annals_ingest_open(annals_ingest **out, annals_store *store,
                        const annals_ingest_options *opts)
@@ -86,13 +48,14 @@ int annals_ingest_open(annals_ingest **out, annals_store *store,
         ing->opts.batch_bytes = defaults.batch_bytes;
     if (ing->opts.max_doc_bytes == 0)
         ing->opts.max_doc_bytes = defaults.max_doc_bytes;
-    int rc = annals_text_open(&ing->text, store->lang);
-    if (rc == 0)
-        rc = annals_tagger_open(&ing->tagger, NULL);
+    atomic_init(&ing->abort, 0);
+    int rc = reader_open(&ing->reader, store, ing->opts.max_doc_bytes);
     if (rc < 0) {
-        annals_ingest_close(ing);
+        reader_close(&ing->reader);
+        free(ing);
         return rc;
     }
+    ing->reader.abort = &ing->abort;
     *out = ing;
     return 0;
 }
@@ -103,10 +66,7 @@ void annals_ingest_close(annals_ingest *ing)
         return;
     if (ing->store && ing->store->in_txn)
         store_rollback(ing->store);
-    annals_text_close(ing->text);
-    annals_tagger_close(ing->tagger);
-    buf_free(&ing->keybuf);
-    buf_free(&ing->hashbuf);
+    reader_close(&ing->reader);
     free(ing);
 }
 
@@ -125,6 +85,8 @@ static int fail_store(annals_ingest *ing, int rc)
     snprintf(ing->errmsg, sizeof(ing->errmsg), "%s", annals_store_errmsg(ing->store));
     if (ing->store->in_txn)
         store_rollback(ing->store);
+    ing->failed = 1;
+    atomic_store(&ing->abort, 1);
     return rc;
 }
 
@@ -143,370 +105,158 @@ static int commit_batch(annals_ingest *ing)
 
 int annals_ingest_finish(annals_ingest *ing)
 {
+    if (ing->failed)
+        return ANNALS_EDB;
     return commit_batch(ing);
 }
 
-/* The sentence containing byte off, by binary search (the last one starting at or before
- * off when off falls between sentences). */
-static size_t sentence_of(const annals_span *s, size_t n, uint32_t off)
+static int store_doc_item(annals_ingest *ing, const item *it)
 {
-    size_t lo = 0, hi = n;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (s[mid].off <= off)
-            lo = mid;
-        else
-            hi = mid;
+    annals_store *s = ing->store;
+    int rc;
+    if (!s->in_txn && (rc = store_begin(s)) < 0)
+        return fail_store(ing, rc);
+    store_lookup found;
+    int64_t old_id = 0, doc_id;
+    if ((rc = store_lookup_doc(s, it->key, it->hash, &old_id, &found)) < 0)
+        return fail_store(ing, rc);
+    if (found == STORE_UNCHANGED || it->kind == ITEM_UNCHANGED) {
+        ing->counts.unchanged++;
+        return 0;
     }
-    return lo;
-}
-
-static int store_analyzed(annals_ingest *ing, int64_t doc_id, const char *body, size_t len,
-                          const annals_date *pub)
-{
-    const annals_span *sents;
-    size_t nsent;
-    int rc = annals_text_sentences(ing->text, body, len, &sents, &nsent);
-    if (rc < 0)
-        return rc;
-    /* sentence ids are consecutive within a document: keep the first and count */
+    if (found == STORE_CHANGED && (rc = store_delete_doc(s, old_id)) < 0)
+        return fail_store(ing, rc);
+    store_doc sd = {it->key,    it->hash, it->where,    it->title,   it->url,
+                    it->source, it->pub,  it->body,     it->body_len, it->n_invalid};
+    if ((rc = store_insert_doc(s, &sd, &doc_id)) < 0)
+        return fail_store(ing, rc);
+    /* sentence ids are consecutive within a document: keep the first */
     int64_t first_id = 0;
-    for (size_t i = 0; i < nsent; i++) {
+    for (size_t i = 0; i < it->n_sents; i++) {
         int64_t sid;
-        if ((rc = store_insert_sentence(ing->store, doc_id, (int)i, sents[i], body, &sid)) < 0)
+        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, &sid)) < 0)
             return fail_store(ing, rc);
         if (i == 0)
             first_id = sid;
     }
-    ing->counts.sentences += (int64_t)nsent;
-    if (nsent == 0)
-        return 0;
-    const annals_timex *tx;
-    size_t ntx;
-    if ((rc = annals_tagger_tag(ing->tagger, body, len, pub, &tx, &ntx)) < 0) {
-        snprintf(ing->errmsg, sizeof(ing->errmsg), "tagger: %s",
-                 annals_tagger_errmsg(ing->tagger));
-        return rc;
-    }
-    for (size_t i = 0; i < ntx; i++) {
-        if ((size_t)tx[i].span.off + tx[i].span.len > len)
-            continue; /* a tagger bug must not corrupt the store */
-        size_t si = sentence_of(sents, nsent, tx[i].span.off);
-        if ((rc = store_insert_mention(ing->store, doc_id, first_id + (int64_t)si, &tx[i])) < 0)
+    for (size_t i = 0; i < it->n_tx; i++) {
+        if ((rc = store_insert_mention(s, doc_id, first_id + it->tx_sent[i], &it->tx[i])) < 0)
             return fail_store(ing, rc);
     }
-    ing->counts.mentions += (int64_t)ntx;
-    return 0;
-}
-
-static int set_key(annals_ingest *ing, const raw_doc *d, const char *hash)
-{
-    buf_clear(&ing->keybuf);
-    if (ing->stdin_input)
-        return buf_printf(&ing->keybuf, "stdin:%s", hash);
-    if (d->id && d->id_len && d->id_is_local && ing->key)
-        return buf_printf(&ing->keybuf, "%s#%.*s", ing->key, (int)d->id_len, d->id);
-    if (d->id && d->id_len)
-        return buf_printf(&ing->keybuf, "id:%.*s", (int)d->id_len, d->id);
-    if (d->line > 0)
-        return buf_printf(&ing->keybuf, "%s#L%ld", ing->key, d->line);
-    return buf_puts(&ing->keybuf, ing->key);
-}
-
-static char *normalize_opt(const char *s, size_t n)
-{
-    if (!s || n == 0)
-        return NULL;
-    char *out = NULL;
-    size_t len;
-    if (annals_text_normalize(s, n, &out, &len, NULL) < 0)
-        return NULL;
-    /* metadata is one line */
-    for (size_t i = 0; i < len; i++)
-        if (out[i] == '\n' || out[i] == '\t')
-            out[i] = ' ';
-    return out;
-}
-
-static int on_doc(void *ctx, const raw_doc *d)
-{
-    annals_ingest *ing = ctx;
-    char why[160];
-    size_t nonspace = 0;
-    for (size_t i = 0; i < d->len && !nonspace; i++)
-        nonspace = !ascii_isspace((unsigned char)d->text[i]);
-    if (!nonspace) {
-        problem(ing, d->line, "empty document");
-        return 0;
-    }
-    if (d->len > ing->opts.max_doc_bytes) {
-        snprintf(why, sizeof(why), "document of %.1f MiB is larger than the %.1f MiB limit",
-                 d->len / 1048576.0, ing->opts.max_doc_bytes / 1048576.0);
-        problem(ing, d->line, why);
-        return 0;
-    }
-    annals_date pub = d->pub.year ? d->pub : ing->dir_date;
-    char *body = NULL, *title = NULL, *url = NULL, *source = NULL;
-    size_t blen, invalid = 0;
-    int rc = annals_text_normalize(d->text, d->len, &body, &blen, &invalid);
-    if (rc < 0)
-        goto done;
-    title = normalize_opt(d->title, d->title_len);
-    url = normalize_opt(d->url, d->url_len);
-    source = normalize_opt(d->source, d->source_len);
-
-    char datebuf[11] = "";
-    if (pub.year)
-        annals_date_format(pub, datebuf);
-    buf_clear(&ing->hashbuf);
-    if (buf_puts(&ing->hashbuf, datebuf) < 0 || buf_putc(&ing->hashbuf, '\0') < 0 ||
-        (title && buf_puts(&ing->hashbuf, title) < 0) || buf_putc(&ing->hashbuf, '\0') < 0 ||
-        buf_append(&ing->hashbuf, body, blen) < 0) {
-        rc = ANNALS_ENOMEM;
-        goto done;
-    }
-    char hash[33];
-    hash128_hex(ing->hashbuf.ptr, ing->hashbuf.len, hash);
-    if ((rc = set_key(ing, d, hash)) < 0)
-        goto done;
-
-    if (!ing->store->in_txn && (rc = store_begin(ing->store)) < 0) {
-        rc = fail_store(ing, rc);
-        goto done;
-    }
-    store_lookup found;
-    int64_t old_id = 0, doc_id;
-    if ((rc = store_lookup_doc(ing->store, ing->keybuf.ptr, hash, &old_id, &found)) < 0) {
-        rc = fail_store(ing, rc);
-        goto done;
-    }
-    if (found == STORE_UNCHANGED) {
-        ing->counts.unchanged++;
-        goto done;
-    }
-    if (found == STORE_CHANGED && (rc = store_delete_doc(ing->store, old_id)) < 0) {
-        rc = fail_store(ing, rc);
-        goto done;
-    }
-    /* where the document came from: the file, or file:line for line-based records */
-    buf_clear(&ing->hashbuf);
-    const char *where = NULL;
-    if (!ing->stdin_input && ing->path) {
-        if (d->line > 0 ? buf_printf(&ing->hashbuf, "%s:%ld", ing->path, d->line) < 0
-                        : buf_puts(&ing->hashbuf, ing->path) < 0) {
-            rc = ANNALS_ENOMEM;
-            goto done;
-        }
-        where = ing->hashbuf.ptr;
-    }
-    store_doc sd = {ing->keybuf.ptr, hash, where, title, url, source,
-                    pub, body, blen, invalid};
-    if ((rc = store_insert_doc(ing->store, &sd, &doc_id)) < 0) {
-        rc = fail_store(ing, rc);
-        goto done;
-    }
-    if ((rc = store_analyzed(ing, doc_id, body, blen, pub.year ? &pub : NULL)) < 0)
-        goto done;
     if (found == STORE_CHANGED)
         ing->counts.replaced++;
     else
         ing->counts.ingested++;
-    ing->counts.undated += pub.year == 0;
-    ing->counts.invalid_utf8 += (int64_t)invalid;
+    ing->counts.sentences += (int64_t)it->n_sents;
+    ing->counts.mentions += (int64_t)it->n_tx;
+    ing->counts.undated += it->pub.year == 0;
+    ing->counts.invalid_utf8 += (int64_t)it->n_invalid;
     ing->batch_docs++;
-    ing->batch_bytes += blen;
+    ing->batch_bytes += it->body_len;
     if (ing->batch_docs >= ing->opts.batch_docs || ing->batch_bytes >= ing->opts.batch_bytes)
-        rc = commit_batch(ing);
-done:
-    free(body);
-    free(title);
-    free(url);
-    free(source);
-    if (rc == ANNALS_ENOMEM && !ing->errmsg[0])
-        snprintf(ing->errmsg, sizeof(ing->errmsg), "out of memory");
-    return rc;
+        return commit_batch(ing);
+    return 0;
 }
 
-static int ingest_data(annals_ingest *ing, const char *name, const char *data, size_t len)
+/* The writer side: takes ownership of it. */
+static int consume(void *ctx, item *it)
 {
-    ing->counts.files++;
-    ing->counts.bytes += (int64_t)len;
-    if (len == 0) {
-        problem(ing, 0, "empty file");
-        return 0;
-    }
-    if (ingest_is_binary(data, len)) {
-        problem(ing, 0, "binary file (not text)");
-        return 0;
-    }
-    reader_sink sink = {ing, on_doc, reader_problem};
-    switch (ingest_detect_format(name, data, len)) {
-    case FORMAT_JSONL:
-        return ingest_read_jsonl(data, len, &sink);
-    case FORMAT_REUTERS:
-        return ingest_read_reuters(data, len, &sink);
-    case FORMAT_TEXT:
-    default:
-        if (ing->stdin_input) {
-            size_t i = 0;
-            while (i < len && ascii_isspace((unsigned char)data[i]))
-                i++;
-            if (i < len && data[i] == '{')
-                return ingest_read_jsonl(data, len, &sink);
-        }
-        return ingest_read_text(data, len, &sink);
-    }
-}
-
-static int ingest_file(annals_ingest *ing, const char *path, const struct stat *st)
-{
-    char why[200];
-    ing->path = path;
-    if ((size_t)st->st_size > MAX_FILE_BYTES) {
-        ing->counts.files++;
-        snprintf(why, sizeof(why), "file of %lld bytes is larger than the 1 GiB limit",
-                 (long long)st->st_size);
-        problem(ing, 0, why);
-        return 0;
-    }
-    char *data;
-    size_t len;
-    int rc = read_file(path, &data, &len);
-    if (rc < 0) {
-        ing->counts.files++;
-        snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-        problem(ing, 0, rc == ANNALS_ENOMEM ? "out of memory reading the file" : why);
-        return rc == ANNALS_ENOMEM ? rc : 0;
-    }
-    char resolved[PATH_MAX];
-    ing->key = realpath(path, resolved) ? resolved : path;
-    ing->dir_date = pipeline_date_from_path(ing->key);
-    rc = ingest_data(ing, path, data, len);
-    free(data);
-    ing->key = NULL;
-    return rc;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ingest_tree(annals_ingest *ing, const char *path, int depth)
-{
-    struct stat st;
-    char why[200];
-    if (stat(path, &st) < 0) {
-        ing->path = path;
-        snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
-        problem(ing, 0, why);
-        return 0;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        if (!S_ISREG(st.st_mode)) {
-            ing->path = path;
-            problem(ing, 0, "not a regular file");
-            return 0;
-        }
-        return ingest_file(ing, path, &st);
-    }
-    if (depth > MAX_DEPTH) {
-        ing->path = path;
-        problem(ing, 0, "directories nested too deeply (a link loop?)");
-        return 0;
-    }
-    DIR *dir = opendir(path);
-    if (!dir) {
-        ing->path = path;
-        snprintf(why, sizeof(why), "cannot open directory: %s", strerror(errno));
-        problem(ing, 0, why);
-        return 0;
-    }
-    VEC(char *) names = VEC_INIT;
-    struct dirent *e;
+    annals_ingest *ing = ctx;
     int rc = 0;
-    size_t plen = strlen(path);
-    while (plen > 1 && path[plen - 1] == '/')
-        plen--;
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue; /* ., .., and hidden files */
-        size_t n = plen + strlen(e->d_name) + 2;
-        char *full = malloc(n);
-        if (!full || VEC_PUSH(&names, full) < 0) {
-            free(full);
-            rc = ANNALS_ENOMEM;
+    if (!ing->failed) {
+        switch (it->kind) {
+        case ITEM_DOC:
+        case ITEM_UNCHANGED: rc = store_doc_item(ing, it); break;
+        case ITEM_PROBLEM:
+            ing->counts.skipped++;
+            if (ing->opts.on_problem)
+                ing->opts.on_problem(ing->opts.ctx, it->path, it->line, it->reason);
             break;
+        case ITEM_FILE:
+            ing->counts.files++;
+            ing->counts.bytes += it->bytes;
+            break;
+        case ITEM_END: break;
         }
-        snprintf(full, n, "%.*s/%s", (int)plen, path, e->d_name);
     }
-    closedir(dir);
-    if (names.len)
-        qsort(names.items, names.len, sizeof(char *), cmp_names);
-    for (size_t i = 0; i < names.len; i++) {
-        if (rc == 0)
-            rc = ingest_tree(ing, names.items[i], depth + 1);
-        free(names.items[i]);
+    item_free(it);
+    return rc < 0 ? rc : ing->failed ? ANNALS_EDB : 0;
+}
+
+typedef struct producer {
+    annals_ingest *ing;
+    item_queue *queue;
+    const char *path;
+} producer;
+
+static int push(void *ctx, item *it)
+{
+    queue_push(ctx, it);
+    return 0;
+}
+
+static void *produce(void *arg)
+{
+    producer *p = arg;
+    int rc = reader_walk(&p->ing->reader, p->path);
+    item *end = item_new(ITEM_END);
+    if (!end) {
+        /* cannot say goodbye: the consumer polls the abort flag instead */
+        atomic_store(&p->ing->abort, 2);
+        return NULL;
     }
-    VEC_FREE(&names);
-    return rc;
+    end->rc = rc;
+    queue_push(p->queue, end);
+    return NULL;
 }
 
 int annals_ingest_path(annals_ingest *ing, const char *path)
 {
-    if (strcmp(path, "-") == 0) {
-        buf b = BUF_INIT;
-        char chunk[65536];
-        size_t n;
-        int rc = 0;
-        while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-            if ((rc = buf_append(&b, chunk, n)) < 0)
-                break;
-        ing->path = "-";
-        ing->stdin_input = 1;
-        memset(&ing->dir_date, 0, sizeof(ing->dir_date));
-        if (rc == 0)
-            rc = ingest_data(ing, "-", b.ptr ? b.ptr : "", b.len);
-        ing->stdin_input = 0;
-        buf_free(&b);
+    if (ing->failed)
+        return ANNALS_EDB;
+    item_queue q;
+    pthread_t thread;
+    producer p = {ing, &q, path};
+    if (queue_init(&q, QUEUE_ITEMS, QUEUE_BYTES) < 0)
+        return ANNALS_ENOMEM;
+    ing->reader.emit = push;
+    ing->reader.emit_ctx = &q;
+    if (pthread_create(&thread, NULL, produce, &p) != 0) {
+        /* no second thread: do the same work on this one */
+        queue_destroy(&q);
+        ing->reader.emit = consume;
+        ing->reader.emit_ctx = ing;
+        int rc = reader_walk(&ing->reader, path);
+        return ing->failed ? ANNALS_EDB : rc == ANNALS_ENOMEM ? rc : 0;
+    }
+    int rc = 0;
+    for (;;) {
+        item *it = queue_pop(&q);
+        if (it->kind == ITEM_END) {
+            rc = it->rc;
+            item_free(it);
+            break;
+        }
+        consume(ing, it);
+    }
+    pthread_join(thread, NULL);
+    queue_destroy(&q);
+    if (ing->failed)
+        return ANNALS_EDB;
+    if (rc == ANNALS_ENOMEM) {
+        snprintf(ing->errmsg, sizeof(ing->errmsg), "out of memory");
         return rc;
     }
-    return ingest_tree(ing, path, 0);
+    return 0;
 }
 
 int annals_ingest_buffer(annals_ingest *ing, const char *key, const char *data, size_t len,
                          const annals_date *pub)
 {
-    ing->path = key;
-    ing->key = key;
-    memset(&ing->dir_date, 0, sizeof(ing->dir_date));
-    if (pub)
-        ing->dir_date = *pub;
-    reader_sink sink = {ing, on_doc, reader_problem};
-    int rc = ingest_read_text(data, len, &sink);
-    ing->key = NULL;
-    return rc;
-}
-
-int64_t annals_path_bytes(const char *path)
-{
-    struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) < 0)
-        return 0;
-    if (!S_ISDIR(st.st_mode))
-        return S_ISREG(st.st_mode) ? (int64_t)st.st_size : 0;
-    DIR *dir = opendir(path);
-    if (!dir)
-        return 0;
-    int64_t total = 0;
-    struct dirent *e;
-    char full[PATH_MAX];
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if ((size_t)snprintf(full, sizeof(full), "%s/%s", path, e->d_name) < sizeof(full))
-            total += annals_path_bytes(full);
-    }
-    closedir(dir);
-    return total;
+    if (ing->failed)
+        return ANNALS_EDB;
+    ing->reader.emit = consume;
+    ing->reader.emit_ctx = ing;
+    int rc = reader_buffer(&ing->reader, key, data, len, pub);
+    return ing->failed ? ANNALS_EDB : rc == ANNALS_ENOMEM ? rc : 0;
 }

@@ -1,0 +1,438 @@
+/*
+ * prepare.c - the reader side of ingest: files -> readers -> analyzed items.
+ *
+ * For each document: normalize (UTF-8 repair, NFC), hash (date, title, text), key (see
+ * pipeline.c), and unless the store already holds that hash, split into sentences and tag
+ * time expressions against the publication date. Everything an item needs is copied into
+ * its own arena, so the writer side can store it after the reader has moved on.
+ */
+/* realpath() is an XSI function. */
+#define _XOPEN_SOURCE 700
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pipeline.h"
+
+#define MAX_FILE_BYTES ((size_t)1 << 30)
+#define MAX_DEPTH 64
+
+annals_date pipeline_date_from_path(const char *path)
+{
+    annals_date d = {0, 0, 0};
+    const char *end = strrchr(path, '/');
+    while (end && end > path) {
+        const char *start = end;
+        while (start > path && start[-1] != '/')
+            start--;
+        if (end - start == 10 && annals_date_parse_iso(&d, start, 10) == 0)
+            return d;
+        end = start > path ? start - 1 : NULL;
+    }
+    memset(&d, 0, sizeof(d));
+    return d;
+}
+
+int reader_open(reader_side *r, annals_store *store, size_t max_doc_bytes)
+{
+    memset(r, 0, sizeof(*r));
+    r->max_doc_bytes = max_doc_bytes;
+    int rc = annals_text_open(&r->text, store->lang);
+    if (rc == 0)
+        rc = annals_tagger_open(&r->tagger, NULL);
+    if (rc < 0)
+        return rc;
+    /* A second, read-only connection lets the reader skip the analysis of documents the
+     * store already holds. Stores without a file (":memory:") go without. */
+    const char *file = sqlite3_db_filename(store_db(store), "main");
+    if (file && *file &&
+        sqlite3_open_v2(file, &r->ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
+            SQLITE_OK &&
+        sqlite3_prepare_v2(r->ro, "SELECT 1 FROM documents WHERE hash = ?1 LIMIT 1", -1,
+                           &r->ro_hash, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(r->ro, 10000);
+    } else {
+        sqlite3_close(r->ro);
+        r->ro = NULL;
+    }
+    return 0;
+}
+
+void reader_close(reader_side *r)
+{
+    annals_text_close(r->text);
+    annals_tagger_close(r->tagger);
+    sqlite3_finalize(r->ro_hash);
+    sqlite3_close(r->ro);
+    buf_free(&r->scratch);
+    memset(r, 0, sizeof(*r));
+}
+
+static int emit(reader_side *r, item *it)
+{
+    if (r->abort && atomic_load(r->abort)) {
+        item_free(it);
+        return ANNALS_EIO;
+    }
+    return r->emit(r->emit_ctx, it);
+}
+
+static int emit_problem(reader_side *r, long line, const char *reason)
+{
+    item *it = item_new(ITEM_PROBLEM);
+    if (!it)
+        return ANNALS_ENOMEM;
+    const char *path = r->path ? r->path : "-";
+    it->path = arena_strndup(&it->mem, path, strlen(path));
+    it->reason = arena_strndup(&it->mem, reason, strlen(reason));
+    it->line = line;
+    if (!it->path || !it->reason) {
+        item_free(it);
+        return ANNALS_ENOMEM;
+    }
+    return emit(r, it);
+}
+
+static void reader_problem(void *ctx, long line, const char *reason)
+{
+    emit_problem(ctx, line, reason);
+}
+
+static const char *arena_dup(arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* Normalized one-line metadata in the item's arena, or NULL. */
+static const char *meta(arena *a, const char *s, size_t n)
+{
+    if (!s || n == 0)
+        return NULL;
+    char *out = NULL;
+    size_t len;
+    if (annals_text_normalize(s, n, &out, &len, NULL) < 0)
+        return NULL;
+    for (size_t i = 0; i < len; i++)
+        if (out[i] == '\n' || out[i] == '\t')
+            out[i] = ' ';
+    char *copy = arena_strndup(a, out, len);
+    free(out);
+    return copy;
+}
+
+static int make_key(reader_side *r, const raw_doc *d, const char *hash, buf *b)
+{
+    buf_clear(b);
+    if (r->stdin_input)
+        return buf_printf(b, "stdin:%s", hash);
+    if (d->id && d->id_len && d->id_is_local && r->key)
+        return buf_printf(b, "%s#%.*s", r->key, (int)d->id_len, d->id);
+    if (d->id && d->id_len)
+        return buf_printf(b, "id:%.*s", (int)d->id_len, d->id);
+    if (d->line > 0)
+        return buf_printf(b, "%s#L%ld", r->key, d->line);
+    return buf_puts(b, r->key);
+}
+
+static int known_hash(reader_side *r, const char *hash)
+{
+    if (!r->ro_hash)
+        return 0;
+    sqlite3_bind_text(r->ro_hash, 1, hash, -1, SQLITE_STATIC);
+    int found = sqlite3_step(r->ro_hash) == SQLITE_ROW;
+    sqlite3_reset(r->ro_hash);
+    return found;
+}
+
+/* The sentence containing byte off (the last one starting at or before it). */
+static uint32_t sentence_of(const annals_span *s, size_t n, uint32_t off)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (s[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+static int analyze(reader_side *r, item *it, const annals_date *pub)
+{
+    const annals_span *sents;
+    size_t n;
+    int rc = annals_text_sentences(r->text, it->body, it->body_len, &sents, &n);
+    if (rc < 0)
+        return rc;
+    annals_span *s = arena_alloc(&it->mem, (n ? n : 1) * sizeof(*s));
+    if (!s)
+        return ANNALS_ENOMEM;
+    memcpy(s, sents, n * sizeof(*s));
+    it->sents = s;
+    it->n_sents = n;
+    if (n == 0)
+        return 0;
+    const annals_timex *tx;
+    size_t ntx;
+    if ((rc = annals_tagger_tag(r->tagger, it->body, it->body_len, pub, &tx, &ntx)) < 0)
+        return rc;
+    annals_timex *txc = arena_alloc(&it->mem, (ntx ? ntx : 1) * sizeof(*txc));
+    uint32_t *where = arena_alloc(&it->mem, (ntx ? ntx : 1) * sizeof(*where));
+    if (!txc || !where)
+        return ANNALS_ENOMEM;
+    size_t kept = 0;
+    for (size_t i = 0; i < ntx; i++) {
+        if ((size_t)tx[i].span.off + tx[i].span.len > it->body_len)
+            continue; /* a tagger bug must not corrupt the store */
+        txc[kept] = tx[i];
+        where[kept++] = sentence_of(s, n, tx[i].span.off);
+    }
+    it->tx = txc;
+    it->tx_sent = where;
+    it->n_tx = kept;
+    it->weight += kept * sizeof(*txc) + n * sizeof(*s);
+    return 0;
+}
+
+static int on_doc(void *ctx, const raw_doc *d)
+{
+    reader_side *r = ctx;
+    char why[160];
+    size_t nonspace = 0;
+    for (size_t i = 0; i < d->len && !nonspace; i++)
+        nonspace = !ascii_isspace((unsigned char)d->text[i]);
+    if (!nonspace)
+        return emit_problem(r, d->line, "empty document");
+    if (d->len > r->max_doc_bytes) {
+        snprintf(why, sizeof(why), "document of %.1f MiB is larger than the %.1f MiB limit",
+                 d->len / 1048576.0, r->max_doc_bytes / 1048576.0);
+        return emit_problem(r, d->line, why);
+    }
+    item *it = item_new(ITEM_DOC);
+    if (!it)
+        return ANNALS_ENOMEM;
+    int rc = ANNALS_ENOMEM;
+    it->pub = d->pub.year ? d->pub : r->dir_date;
+    char *body = NULL;
+    size_t blen;
+    if (annals_text_normalize(d->text, d->len, &body, &blen, &it->n_invalid) < 0)
+        goto fail;
+    it->body = arena_strndup(&it->mem, body, blen);
+    free(body);
+    if (!it->body)
+        goto fail;
+    it->body_len = blen;
+    it->weight = blen;
+    it->title = meta(&it->mem, d->title, d->title_len);
+    it->url = meta(&it->mem, d->url, d->url_len);
+    it->source = meta(&it->mem, d->source, d->source_len);
+
+    char datebuf[11] = "";
+    if (it->pub.year)
+        annals_date_format(it->pub, datebuf);
+    buf *b = &r->scratch;
+    buf_clear(b);
+    if (buf_puts(b, datebuf) < 0 || buf_putc(b, '\0') < 0 ||
+        (it->title && buf_puts(b, it->title) < 0) || buf_putc(b, '\0') < 0 ||
+        buf_append(b, it->body, blen) < 0)
+        goto fail;
+    hash128_hex(b->ptr, b->len, it->hash);
+    if (make_key(r, d, it->hash, b) < 0 || !(it->key = arena_dup(&it->mem, b->ptr)))
+        goto fail;
+    /* where the document came from: the file, or file:line for line-based records */
+    if (!r->stdin_input && r->path) {
+        buf_clear(b);
+        if ((d->line > 0 ? buf_printf(b, "%s:%ld", r->path, d->line) : buf_puts(b, r->path)) <
+                0 ||
+            !(it->where = arena_dup(&it->mem, b->ptr)))
+            goto fail;
+    }
+    if (known_hash(r, it->hash)) {
+        it->kind = ITEM_UNCHANGED;
+    } else if ((rc = analyze(r, it, it->pub.year ? &it->pub : NULL)) < 0) {
+        goto fail;
+    }
+    return emit(r, it);
+fail:
+    item_free(it);
+    return rc < 0 ? rc : ANNALS_ENOMEM;
+}
+
+static int read_data(reader_side *r, const char *name, const char *data, size_t len)
+{
+    item *f = item_new(ITEM_FILE);
+    if (!f)
+        return ANNALS_ENOMEM;
+    f->bytes = (int64_t)len;
+    int rc = emit(r, f);
+    if (rc < 0)
+        return rc;
+    if (len == 0)
+        return emit_problem(r, 0, "empty file");
+    if (ingest_is_binary(data, len))
+        return emit_problem(r, 0, "binary file (not text)");
+    reader_sink sink = {r, on_doc, reader_problem};
+    switch (ingest_detect_format(name, data, len)) {
+    case FORMAT_JSONL:
+        return ingest_read_jsonl(data, len, &sink);
+    case FORMAT_REUTERS:
+        return ingest_read_reuters(data, len, &sink);
+    case FORMAT_TEXT:
+    default:
+        if (r->stdin_input) {
+            size_t i = 0;
+            while (i < len && ascii_isspace((unsigned char)data[i]))
+                i++;
+            if (i < len && data[i] == '{')
+                return ingest_read_jsonl(data, len, &sink);
+        }
+        return ingest_read_text(data, len, &sink);
+    }
+}
+
+static int read_one_file(reader_side *r, const char *path, const struct stat *st)
+{
+    char why[200];
+    r->path = path;
+    if ((size_t)st->st_size > MAX_FILE_BYTES) {
+        snprintf(why, sizeof(why), "file of %lld bytes is larger than the 1 GiB limit",
+                 (long long)st->st_size);
+        return emit_problem(r, 0, why);
+    }
+    char *data;
+    size_t len;
+    int rc = read_file(path, &data, &len);
+    if (rc < 0) {
+        if (rc == ANNALS_ENOMEM)
+            return rc;
+        snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
+        return emit_problem(r, 0, why);
+    }
+    char resolved[PATH_MAX];
+    r->key = realpath(path, resolved) ? resolved : path;
+    r->dir_date = pipeline_date_from_path(r->key);
+    rc = read_data(r, path, data, len);
+    free(data);
+    r->key = NULL;
+    return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(reader_side *r, const char *path, int depth)
+{
+    struct stat st;
+    char why[200];
+    r->path = path;
+    if (stat(path, &st) < 0) {
+        snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
+        return emit_problem(r, 0, why);
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISREG(st.st_mode))
+            return emit_problem(r, 0, "not a regular file");
+        return read_one_file(r, path, &st);
+    }
+    if (depth > MAX_DEPTH)
+        return emit_problem(r, 0, "directories nested too deeply (a link loop?)");
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(why, sizeof(why), "cannot open directory: %s", strerror(errno));
+        return emit_problem(r, 0, why);
+    }
+    VEC(char *) names = VEC_INIT;
+    struct dirent *e;
+    int rc = 0;
+    size_t plen = strlen(path);
+    while (plen > 1 && path[plen - 1] == '/')
+        plen--;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and hidden files */
+        size_t n = plen + strlen(e->d_name) + 2;
+        char *full = malloc(n);
+        if (!full || VEC_PUSH(&names, full) < 0) {
+            free(full);
+            rc = ANNALS_ENOMEM;
+            break;
+        }
+        snprintf(full, n, "%.*s/%s", (int)plen, path, e->d_name);
+    }
+    closedir(dir);
+    if (names.len)
+        qsort(names.items, names.len, sizeof(char *), cmp_names);
+    for (size_t i = 0; i < names.len; i++) {
+        if (rc == 0)
+            rc = walk(r, names.items[i], depth + 1);
+        free(names.items[i]);
+    }
+    VEC_FREE(&names);
+    return rc;
+}
+
+int reader_walk(reader_side *r, const char *path)
+{
+    if (strcmp(path, "-") != 0)
+        return walk(r, path, 0);
+    buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+        if ((rc = buf_append(&b, chunk, n)) < 0)
+            break;
+    r->path = "-";
+    r->stdin_input = 1;
+    memset(&r->dir_date, 0, sizeof(r->dir_date));
+    if (rc == 0)
+        rc = read_data(r, "-", b.ptr ? b.ptr : "", b.len);
+    r->stdin_input = 0;
+    buf_free(&b);
+    return rc;
+}
+
+int reader_buffer(reader_side *r, const char *key, const char *data, size_t len,
+                  const annals_date *pub)
+{
+    r->path = key;
+    r->key = key;
+    memset(&r->dir_date, 0, sizeof(r->dir_date));
+    if (pub)
+        r->dir_date = *pub;
+    reader_sink sink = {r, on_doc, reader_problem};
+    int rc = ingest_read_text(data, len, &sink);
+    r->key = NULL;
+    return rc;
+}
+
+int64_t annals_path_bytes(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) < 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode))
+        return S_ISREG(st.st_mode) ? (int64_t)st.st_size : 0;
+    DIR *dir = opendir(path);
+    if (!dir)
+        return 0;
+    int64_t total = 0;
+    struct dirent *e;
+    char full[PATH_MAX];
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if ((size_t)snprintf(full, sizeof(full), "%s/%s", path, e->d_name) < sizeof(full))
+            total += annals_path_bytes(full);
+    }
+    closedir(dir);
+    return total;
+}
