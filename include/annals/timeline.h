@@ -151,7 +151,7 @@ typedef struct annals_tl_train_options {
     double l2;           /* weight decay per step */
     uint64_t seed;       /* the sampler's seed: the same seed gives the same model */
 } annals_tl_train_options;
-#define ANNALS_TL_TRAIN_OPTIONS_INIT {ANNALS_TL_TRAIN_OPTIONS_VERSION, 40, 20, 0.05, 1e-4, 1}
+#define ANNALS_TL_TRAIN_OPTIONS_INIT {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1}
 
 /*
  * Fits a pairwise ranking model (logistic loss on relevant-minus-irrelevant feature

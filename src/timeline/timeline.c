@@ -1,15 +1,17 @@
 /*
  * timeline.c - from matching sentences to dated entries.
  *
- * Date ranking: every matching sentence votes for each day it names (weight 0.5 + 0.5 *
- * relevance), and every matching document votes half as much for its publication day,
- * once. Complete dates inside the window compete for the N places; days whose year is
- * unknown are ranked the same way but kept apart as partial entries.
+ * Date ranking: features.c describes every candidate date by how it is mentioned and
+ * published; the date model (model.c) scores them. Complete dates inside the window compete
+ * for the N places; days whose year is unknown are ranked the same way but kept apart as
+ * partial entries.
  *
  * Summaries: a date's candidates are the matching sentences that name it, plus the first
- * sentences of matching articles published on it that name no other day. Candidates are
- * scored by relevance and by closeness (cosine of term counts) to the centroid of all
- * candidates of the date, and picked greedily with maximal marginal relevance against
+ * sentences of matching articles published on it or the next day that name no other day.
+ * Candidates are scored by closeness (cosine of term counts) to the centroid of all
+ * candidates of the date (the centroid summarizer of DATEWISE, Ghalandari & Ifrim 2020),
+ * with a penalty for sentences of fewer than 5 or more than 30 content words, and picked
+ * greedily with maximal marginal relevance against
  * every sentence already chosen for the timeline (Carbonell & Goldstein 1998), so the
  * same report is not repeated on two dates.
  */
@@ -20,9 +22,15 @@
 
 #include "timeline.h"
 
-#define MAX_CANDIDATES 200
+#define MAX_CANDIDATES 60
 #define EARLY_SENTENCES 5
 #define MMR_LAMBDA 0.7
+/* Chosen on Timeline17 (bench/EXPERIMENTS.md): the query relevance adds nothing once every
+ * candidate matches the query; the centroid alone ranks candidates best. */
+#define REL_WEIGHT 0.0
+#define MIN_TERMS 5
+#define MAX_TERMS 30
+#define LENGTH_PENALTY 0.3
 #define DUPLICATE_COSINE 0.8
 
 typedef struct cand {
@@ -216,8 +224,13 @@ static int summarize(tl_ctx *ctx, int64_t key, hmap *vocab, cand_vec *chosen,
     }
     if (centroid.terms.len)
         qsort(centroid.terms.items, centroid.terms.len, sizeof(uint32_t), cmp_u32);
-    for (size_t i = 0; i < cs.len; i++)
-        cs.items[i].score = 0.5 * cs.items[i].score + 0.5 * cosine(&cs.items[i], &centroid);
+    for (size_t i = 0; i < cs.len; i++) {
+        cand *c = &cs.items[i];
+        c->score = REL_WEIGHT * c->score + (1 - REL_WEIGHT) * cosine(c, &centroid);
+        /* very short or very long sentences make poor summaries (and cost precision) */
+        if (c->terms.len < MIN_TERMS || c->terms.len > MAX_TERMS)
+            c->score *= LENGTH_PENALTY;
+    }
     VEC_FREE(&centroid.terms);
 
     annals_tl_sentence *out = arena_alloc(ctx->mem, (k ? k : 1) * sizeof(*out));
