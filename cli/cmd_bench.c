@@ -1,14 +1,677 @@
 /*
- * cmd_bench.c - `annals bench` (not yet available).
+ * cmd_bench.c - `annals bench t17`: the Timeline17 protocol from the raw files.
+ *
+ * For each topic of timeline17-topics.tsv (beside the data directory): ingest the articles
+ * of all its source folders into a fresh in-memory store; each gold timeline of the topic
+ * is one task. The system gets the topic's keywords as the query, the gold's first and last
+ * date as the window, l = the gold's number of dates and k = round(mean sentences per gold
+ * date); nothing else of the gold reaches it. The timeline is scored with tilse's measures
+ * (align+ m:1 ROUGE-1/2 = AR-1/AR-2, date F1, concat, agreement) and the tasks are averaged
+ * the tilse way (mean P and mean R, then F1).
+ *
+ * With --loto the date-ranking model is fitted for each topic on the tasks of the other
+ * topics only (leave-one-topic-out), as supervised results on Timeline17 are reported.
  */
+#include <dirent.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
+enum {
+    OPT_DATA = 256,
+    OPT_MODEL,
+    OPT_LOTO,
+    OPT_FORMAT,
+    OPT_TOPICS,
+    OPT_DUMP,
+    OPT_RESULTS,
+    OPT_ROUGE,
+    OPT_VERBOSE,
+};
+
+static const cli_option options[] = {
+    {"data", OPT_DATA, true},           {"model", OPT_MODEL, true},
+    {"loto", OPT_LOTO, false},          {"format", OPT_FORMAT, true},
+    {"topics", OPT_TOPICS, true},       {"dump-features", OPT_DUMP, true},
+    {"results", OPT_RESULTS, true},     {"rouge-dir", OPT_ROUGE, true},
+    {"verbose", OPT_VERBOSE, false},    {"help", 'h', false},
+    {NULL, 0, false},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: annals bench t17 [--data DIR] [--model FILE] [--loto] [--format text|json]\n"
+            "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n\n"
+            "Runs the Timeline17 protocol from the raw files: ingest each topic, build each\n"
+            "task's timeline (topic keywords, the gold window, l = gold dates, k = mean gold\n"
+            "sentences per date), score it with tilse's measures and average over tasks.\n\n"
+            "options:\n"
+            "  --data DIR           the timeline17 directory (default ../shared/data/timeline17);\n"
+            "                       the topic list is DIR/../timeline17-topics.tsv\n"
+            "  --model FILE         date-ranking model (default: the built-in one)\n"
+            "  --loto               fit the model for each topic on the other topics only\n"
+            "  --topics LIST        comma-separated topic names (default: all)\n"
+            "  --dump-features FILE write every candidate date as a training row for\n"
+            "                       'annals train' (group, label, features)\n"
+            "  --results FILE       where result rows go (default bench/results.tsv when a\n"
+            "                       bench/ directory exists here; '-' for none)\n"
+            "  --rouge-dir DIR      ROUGE resources (default DIR/../rouge)\n"
+            "  --format text|json   output format (default text)\n"
+            "  --verbose            print every skipped input file\n\n"
+            "exit codes: 0 scored; 1 no task found; 2 usage error; 4 I/O error\n");
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct topic {
+    char *name, *dirs, *keywords;
+    annals_store *store;
+} topic;
+
+typedef struct task {
+    size_t topic;
+    char name[128];
+    annals_tls_timeline *gold;
+    size_t l, k;
+    annals_date from, to;
+    annals_tls_scores scores;
+} task;
+
+typedef struct bench {
+    const char *data;
+    bool verbose;
+    long skipped;
+    topic *topics;
+    size_t n_topics;
+    task *tasks;
+    size_t n_tasks;
+    double t_ingest, t_features, t_train, t_timeline, t_score;
+} bench;
+
+static void on_problem(void *ctx, const char *path, long line, const char *reason)
+{
+    bench *b = ctx;
+    b->skipped++;
+    if (b->verbose) {
+        if (line)
+            fprintf(stderr, "annals bench: %s:%ld: %s\n", path, line, reason);
+        else
+            fprintf(stderr, "annals bench: %s: %s\n", path, reason);
+    }
+}
+
+static bool selected(const char *list, const char *name)
+{
+    if (!list)
+        return true;
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *c = strchr(p, ',');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        if (len == n && strncmp(p, name, n) == 0)
+            return true;
+        p += len + (c ? 1 : 0);
+    }
+    return false;
+}
+
+/* Reads DIR/../timeline17-topics.tsv (topic, directories, keywords). */
+static int read_topics(bench *b, const char *list)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/../timeline17-topics.tsv", b->data);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "annals bench: %s: cannot read the topic list\n", path);
+        return -1;
+    }
+    char line[4096];
+    long ln = 0;
+    while (fgets(line, sizeof(line), f)) {
+        ln++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (ln == 1 || !*line || *line == '#')
+            continue;
+        char *t1 = strchr(line, '\t');
+        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (!t2) {
+            fprintf(stderr, "annals bench: %s:%ld: expected topic<TAB>dirs<TAB>keywords\n",
+                    path, ln);
+            continue;
+        }
+        *t1 = *t2 = 0;
+        if (!selected(list, line))
+            continue;
+        topic *nt = realloc(b->topics, (b->n_topics + 1) * sizeof(topic));
+        if (!nt)
+            break;
+        b->topics = nt;
+        topic *t = &b->topics[b->n_topics++];
+        t->name = strdup(line);
+        t->dirs = strdup(t1 + 1);
+        t->keywords = strdup(t2 + 1);
+        t->store = NULL;
+    }
+    fclose(f);
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tasks of one source folder: the .txt files of its timelines folder, by name. */
+static int add_tasks(bench *b, size_t ti, const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/%s/timelines", b->data, dir);
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "annals bench: %s: cannot open\n", path);
+        return -1;
+    }
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 64) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(char *), cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char file[PATH_MAX + 256];
+        snprintf(file, sizeof(file), "%s/%s", path, names[i]);
+        annals_tls_timeline *gold = NULL;
+        if (annals_tls_timeline_read(&gold, file, NULL, NULL) < 0 || !gold->n_days) {
+            fprintf(stderr, "annals bench: %s: not a readable gold timeline; skipped\n", file);
+            annals_tls_timeline_free(gold);
+            rc = -1;
+            continue;
+        }
+        task *nt = realloc(b->tasks, (b->n_tasks + 1) * sizeof(task));
+        if (!nt) {
+            annals_tls_timeline_free(gold);
+            rc = -1;
+            break;
+        }
+        b->tasks = nt;
+        task *t = &b->tasks[b->n_tasks++];
+        memset(t, 0, sizeof(*t));
+        t->topic = ti;
+        snprintf(t->name, sizeof(t->name), "%s/%.*s", dir, (int)(strlen(names[i]) - 4),
+                 names[i]);
+        t->gold = gold;
+        t->from = t->to = gold->days[0].date;
+        for (size_t j = 1; j < gold->n_days; j++) {
+            annals_date dd = gold->days[j].date;
+            if (annals_date_to_days(dd) < annals_date_to_days(t->from))
+                t->from = dd;
+            if (annals_date_to_days(dd) > annals_date_to_days(t->to))
+                t->to = dd;
+        }
+        t->l = gold->n_days;
+        t->k = (size_t)lround((double)annals_tls_timeline_sentences(gold) / (double)t->l);
+        if (t->k == 0)
+            t->k = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    return rc;
+}
+
+static int ingest_topic(bench *b, topic *t)
+{
+    annals_store_options so = ANNALS_STORE_OPTIONS_INIT;
+    so.cache_kib = 16384;
+    if (annals_store_open(&t->store, ":memory:", &so) < 0) {
+        fprintf(stderr, "annals bench: %s\n", annals_store_errmsg(t->store));
+        return -1;
+    }
+    annals_ingest_options io = ANNALS_INGEST_OPTIONS_INIT;
+    io.on_problem = on_problem;
+    io.ctx = b;
+    io.batch_docs = 5000;
+    io.batch_bytes = 64u << 20;
+    annals_ingest *ing = NULL;
+    if (annals_ingest_open(&ing, t->store, &io) < 0) {
+        fprintf(stderr, "annals bench: cannot start the ingest\n");
+        return -1;
+    }
+    int rc = 0;
+    char *save = NULL, *dirs = strdup(t->dirs);
+    for (char *dir = strtok_r(dirs, " ", &save); dir && rc == 0;
+         dir = strtok_r(NULL, " ", &save)) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s/InputDocs", b->data, dir);
+        if (annals_ingest_path(ing, path) < 0) {
+            fprintf(stderr, "annals bench: %s\n", annals_ingest_errmsg(ing));
+            rc = -1;
+        }
+    }
+    if (rc == 0 && annals_ingest_finish(ing) < 0) {
+        fprintf(stderr, "annals bench: %s\n", annals_ingest_errmsg(ing));
+        rc = -1;
+    }
+    annals_ingest_close(ing);
+    free(dirs);
+    return rc;
+}
+
+static bool gold_has(const annals_tls_timeline *g, annals_date d)
+{
+    for (size_t i = 0; i < g->n_days; i++)
+        if (g->days[i].date.year == d.year && g->days[i].date.month == d.month &&
+            g->days[i].date.day == d.day)
+            return true;
+    return false;
+}
+
+static void task_options(const task *t, annals_timeline_options *o)
+{
+    o->dates = t->l;
+    o->sentences = t->k;
+    o->from = t->from;
+    o->to = t->to;
+    o->partial = 0;
+}
+
+/* Candidate dates of every task as training samples (group = task index). */
+static int collect_samples(bench *b, annals_tl_sample **out, size_t *n_out)
+{
+    annals_tl_sample *s = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_tasks; i++) {
+        task *t = &b->tasks[i];
+        annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
+        task_options(t, &o);
+        annals_tl_candidate *c = NULL;
+        size_t nc = 0;
+        if (annals_timeline_candidates(b->topics[t->topic].store, b->topics[t->topic].keywords,
+                                       &o, &c, &nc) < 0) {
+            fprintf(stderr, "annals bench: %s: %s\n", t->name,
+                    annals_store_errmsg(b->topics[t->topic].store));
+            free(s);
+            return -1;
+        }
+        annals_tl_sample *ns = realloc(s, (n + nc + 1) * sizeof(*s));
+        if (!ns) {
+            free(c);
+            free(s);
+            return -1;
+        }
+        s = ns;
+        for (size_t j = 0; j < nc; j++) {
+            s[n].group = i;
+            s[n].label = gold_has(t->gold, c[j].date);
+            memcpy(s[n].features, c[j].features, sizeof(s[n].features));
+            n++;
+        }
+        free(c);
+    }
+    *out = s;
+    *n_out = n;
+    return 0;
+}
+
+static int dump_samples(const bench *b, const annals_tl_sample *s, size_t n, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "annals bench: %s: cannot write\n", path);
+        return -1;
+    }
+    fprintf(f, "# group\tlabel");
+    for (size_t j = 0; j < ANNALS_TL_N_FEATURES; j++)
+        fprintf(f, "\t%s", annals_tl_feature_name(j));
+    fprintf(f, "\n");
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s\t%d", b->tasks[s[i].group].name, s[i].label);
+        for (size_t j = 0; j < ANNALS_TL_N_FEATURES; j++)
+            fprintf(f, "\t%.6g", s[i].features[j]);
+        fprintf(f, "\n");
+    }
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Builds and scores one task's timeline. */
+static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *model)
+{
+    topic *tp = &b->topics[t->topic];
+    annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
+    task_options(t, &o);
+    o.model = model;
+    annals_timeline *tl = NULL;
+    double t0 = now_s();
+    if (annals_timeline_build(tp->store, tp->keywords, &o, &tl) < 0) {
+        fprintf(stderr, "annals bench: %s: %s\n", t->name, annals_store_errmsg(tp->store));
+        return -1;
+    }
+    double t1 = now_s();
+    b->t_timeline += t1 - t0;
+    annals_tls_day *days = calloc(tl->n_entries ? tl->n_entries : 1, sizeof(*days));
+    const char **sents = calloc(tl->n_entries * o.sentences + 1, sizeof(char *));
+    int rc = -1;
+    if (!days || !sents)
+        goto cleanup;
+    size_t ns = 0, nd = 0;
+    for (size_t i = 0; i < tl->n_entries; i++) {
+        const annals_tl_entry *e = &tl->entries[i];
+        if (e->date.year == 0)
+            continue;
+        days[nd].date = e->date;
+        days[nd].sentences = &sents[ns];
+        days[nd].n_sentences = e->n_sentences;
+        for (size_t j = 0; j < e->n_sentences && ns < tl->n_entries * o.sentences; j++)
+            sents[ns++] = e->sentences[j].text;
+        nd++;
+    }
+    annals_tls_timeline pred = {days, nd};
+    const annals_tls_timeline *golds[1] = {t->gold};
+    if (annals_tls_score(ev, &pred, golds, 1, &t->scores) < 0) {
+        fprintf(stderr, "annals bench: %s: scoring failed: %s\n", t->name,
+                annals_tls_errmsg(ev));
+        goto cleanup;
+    }
+    b->t_score += now_s() - t1;
+    rc = 0;
+cleanup:
+    free(days);
+    free(sents);
+    annals_timeline_free(tl);
+    return rc;
+}
+
+static void print_scores(FILE *f, bool json, const char *name, size_t l, size_t k,
+                         const annals_tls_scores *s, bool last)
+{
+    const annals_prf *a1 = &s->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0];
+    const annals_prf *a2 = &s->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1];
+    const annals_prf *c1 = &s->rouge[ANNALS_TLS_CONCAT][0];
+    const annals_prf *g1 = &s->rouge[ANNALS_TLS_AGREEMENT][0];
+    if (json) {
+        fprintf(f,
+                "    {\"task\": \"%s\", \"l\": %zu, \"k\": %zu, \"ar1_f\": %.4f, \"ar2_f\": "
+                "%.4f, \"date_f1\": %.4f, \"concat_r1_f\": %.4f, \"agreement_r1_f\": %.4f}%s\n",
+                name, l, k, a1->f_score, a2->f_score, s->date.f_score, c1->f_score, g1->f_score,
+                last ? "" : ",");
+    } else {
+        fprintf(f, "%-34s %4zu %2zu  %.4f  %.4f  %.4f  %.4f  %.4f\n", name, l, k, a1->f_score,
+                a2->f_score, s->date.f_score, c1->f_score, g1->f_score);
+    }
+}
+
+/* Replaces the rows of this command in the results file, keeping every other row. */
+static void write_results(const char *path, const char *command, const annals_tls_scores *avg)
+{
+    char *old = NULL;
+    size_t cap = 0, len = 0;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char line[4096];
+        while (fgets(line, sizeof(line), f)) {
+            char cmd_tab[1100];
+            snprintf(cmd_tab, sizeof(cmd_tab), "\t%s\n", command);
+            size_t n = strlen(line);
+            if (strncmp(line, "timeline17\t", 11) == 0 && n >= strlen(cmd_tab) &&
+                strcmp(line + n - strlen(cmd_tab), cmd_tab) == 0)
+                continue;
+            if (len + n + 1 > cap) {
+                cap = (len + n + 1) * 2;
+                char *g = realloc(old, cap);
+                if (!g)
+                    break;
+                old = g;
+            }
+            memcpy(old + len, line, n + 1);
+            len += n;
+        }
+        fclose(f);
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "annals bench: %s: cannot write the results\n", path);
+        free(old);
+        return;
+    }
+    if (len)
+        fwrite(old, 1, len, f);
+    else
+        fprintf(f, "dataset\tmetric\tvalue\tcommand\n");
+    const struct {
+        const char *name;
+        double v;
+    } rows[] = {
+        {"ar1_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score},
+        {"ar2_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score},
+        {"date_f1", avg->date.f_score},
+        {"concat_r1_f", avg->rouge[ANNALS_TLS_CONCAT][0].f_score},
+        {"concat_r2_f", avg->rouge[ANNALS_TLS_CONCAT][1].f_score},
+        {"agreement_r1_f", avg->rouge[ANNALS_TLS_AGREEMENT][0].f_score},
+        {"agreement_r2_f", avg->rouge[ANNALS_TLS_AGREEMENT][1].f_score},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        fprintf(f, "timeline17\t%s\t%.4f\t%s\n", rows[i].name, rows[i].v, command);
+    fclose(f);
+    free(old);
+}
+
+static int bench_t17(int argc, char **argv)
+{
+    bench b;
+    memset(&b, 0, sizeof(b));
+    b.data = "../shared/data/timeline17";
+    const char *model_path = NULL, *topics = NULL, *dump = NULL, *results = NULL;
+    const char *rouge = NULL;
+    bool loto = false, json = false;
+    cli_args a;
+    args_init(&a, argc, argv);
+    a.cmd = "bench t17";
+    const char *arg;
+    int key;
+    while ((key = args_next(&a, options, &arg)) != -1) {
+        switch (key) {
+        case OPT_DATA: b.data = arg; break;
+        case OPT_MODEL: model_path = arg; break;
+        case OPT_LOTO: loto = true; break;
+        case OPT_TOPICS: topics = arg; break;
+        case OPT_DUMP: dump = arg; break;
+        case OPT_RESULTS: results = arg; break;
+        case OPT_ROUGE: rouge = arg; break;
+        case OPT_VERBOSE: b.verbose = true; break;
+        case OPT_FORMAT:
+            if (strcmp(arg, "json") == 0)
+                json = true;
+            else if (strcmp(arg, "text") != 0) {
+                fprintf(stderr, "annals bench: unknown format '%s' (text, json)\n", arg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        case 0:
+            fprintf(stderr, "annals bench t17: unexpected argument '%s'\n", arg);
+            return EXIT_USAGE;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (loto && model_path) {
+        fprintf(stderr, "annals bench t17: --loto fits its own models; drop --model\n");
+        return EXIT_USAGE;
+    }
+    /* the command line that produced the rows, as written to results.tsv */
+    char command[1024];
+    snprintf(command, sizeof(command), "annals bench t17%s%s%s%s%s", loto ? " --loto" : "",
+             model_path ? " --model " : "", model_path ? model_path : "",
+             topics ? " --topics " : "", topics ? topics : "");
+    char rouge_buf[PATH_MAX];
+    if (!rouge) {
+        snprintf(rouge_buf, sizeof(rouge_buf), "%s/../rouge", b.data);
+        rouge = rouge_buf;
+    }
+    int code = EXIT_OK;
+    annals_tl_model *fixed = NULL, *own[64] = {NULL};
+    annals_tls *ev = NULL;
+    annals_tl_sample *samples = NULL;
+    size_t n_samples = 0;
+    char err[256];
+    if (model_path && annals_tl_model_read(&fixed, model_path, err, sizeof(err)) < 0) {
+        fprintf(stderr, "annals bench: %s\n", err);
+        return EXIT_IOERR;
+    }
+    annals_tls_options eo = ANNALS_TLS_OPTIONS_INIT;
+    eo.rouge_dir = rouge;
+    if (annals_tls_open(&ev, &eo) < 0) {
+        fprintf(stderr, "annals bench: %s\n", ev ? annals_tls_errmsg(ev) : "out of memory");
+        code = EXIT_IOERR;
+        goto cleanup;
+    }
+    if (read_topics(&b, topics) < 0) {
+        code = EXIT_IOERR;
+        goto cleanup;
+    }
+    double t_start = now_s();
+    for (size_t i = 0; i < b.n_topics; i++) {
+        double t0 = now_s();
+        if (ingest_topic(&b, &b.topics[i]) < 0) {
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        b.t_ingest += now_s() - t0;
+        char *save = NULL, *dirs = strdup(b.topics[i].dirs);
+        for (char *dir = strtok_r(dirs, " ", &save); dir; dir = strtok_r(NULL, " ", &save))
+            add_tasks(&b, i, dir);
+        free(dirs);
+    }
+    if (b.n_tasks == 0) {
+        fprintf(stderr, "annals bench: no task found under %s\n", b.data);
+        code = EXIT_NOTHING;
+        goto cleanup;
+    }
+    if (loto || dump) {
+        double t0 = now_s();
+        if (collect_samples(&b, &samples, &n_samples) < 0) {
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        b.t_features = now_s() - t0;
+        if (dump && dump_samples(&b, samples, n_samples, dump) < 0) {
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+    }
+    if (loto) {
+        double t0 = now_s();
+        annals_tl_sample *train = malloc((n_samples + 1) * sizeof(*train));
+        if (!train) {
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        for (size_t ti = 0; ti < b.n_topics && ti < 64; ti++) {
+            size_t n = 0;
+            for (size_t i = 0; i < n_samples; i++)
+                if (b.tasks[samples[i].group].topic != ti)
+                    train[n++] = samples[i];
+            if (annals_tl_model_train(&own[ti], train, n, NULL, err, sizeof(err)) < 0) {
+                fprintf(stderr, "annals bench: topic %s: %s; using the built-in model\n",
+                        b.topics[ti].name, err);
+                own[ti] = NULL;
+            }
+        }
+        free(train);
+        b.t_train = now_s() - t0;
+    }
+    annals_tls_average avg;
+    annals_tls_average_init(&avg);
+    FILE *out = stdout;
+    if (json)
+        fprintf(out, "{\n  \"dataset\": \"timeline17\",\n  \"loto\": %s,\n  \"tasks\": [\n",
+                loto ? "true" : "false");
+    else
+        fprintf(out, "%-34s %4s %2s  %-6s  %-6s  %-6s  %-6s  %-6s\n", "task", "l", "k", "AR-1",
+                "AR-2", "dateF1", "cc-R1", "agr-R1");
+    for (size_t i = 0; i < b.n_tasks; i++) {
+        task *t = &b.tasks[i];
+        const annals_tl_model *m = loto ? own[t->topic < 64 ? t->topic : 0] : fixed;
+        if (run_task(&b, ev, t, m) < 0) {
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        annals_tls_average_add(&avg, &t->scores);
+        print_scores(out, json, t->name, t->l, t->k, &t->scores, i + 1 == b.n_tasks);
+    }
+    annals_tls_scores mean;
+    annals_tls_average_get(&avg, &mean);
+    double total = now_s() - t_start;
+    if (json) {
+        fprintf(out, "  ],\n  \"average\":\n");
+        print_scores(out, true, "average", 0, 0, &mean, true);
+        fprintf(out,
+                "  ,\"seconds\": {\"ingest_and_tag\": %.3f, \"features\": %.3f, \"train\": "
+                "%.3f, \"timeline\": %.3f, \"scoring\": %.3f, \"total\": %.3f},\n"
+                "  \"skipped_inputs\": %ld\n}\n",
+                b.t_ingest, b.t_features, b.t_train, b.t_timeline, b.t_score, total, b.skipped);
+    } else {
+        print_scores(out, false, "average (mean P, mean R, F1)", 0, 0, &mean, true);
+        fprintf(out,
+                "\n%zu tasks, %zu topics%s; seconds: ingest+tag %.2f, features %.2f, train "
+                "%.2f, timeline %.2f, scoring %.2f, total %.2f\n",
+                b.n_tasks, b.n_topics, loto ? ", leave-one-topic-out" : "", b.t_ingest,
+                b.t_features, b.t_train, b.t_timeline, b.t_score, total);
+        if (b.skipped)
+            fprintf(out, "%ld input files skipped (--verbose lists them)\n", b.skipped);
+    }
+    if (!results) {
+        struct stat st;
+        if (stat("bench", &st) == 0 && S_ISDIR(st.st_mode))
+            results = "bench/results.tsv";
+    }
+    if (results && strcmp(results, "-") != 0)
+        write_results(results, command, &mean);
+cleanup:
+    for (size_t i = 0; i < 64; i++)
+        annals_tl_model_free(own[i]);
+    annals_tl_model_free(fixed);
+    free(samples);
+    for (size_t i = 0; i < b.n_tasks; i++)
+        annals_tls_timeline_free(b.tasks[i].gold);
+    free(b.tasks);
+    for (size_t i = 0; i < b.n_topics; i++) {
+        annals_store_close(b.topics[i].store);
+        free(b.topics[i].name);
+        free(b.topics[i].dirs);
+        free(b.topics[i].keywords);
+    }
+    free(b.topics);
+    annals_tls_close(ev);
+    return code;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "annals bench: not available in this build\n");
-    return EXIT_USAGE;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc < 2 || strcmp(argv[1], "t17") != 0) {
+        fprintf(stderr, "annals bench: expected a benchmark name: t17 (see 'annals bench "
+                        "--help')\n");
+        return EXIT_USAGE;
+    }
+    return bench_t17(argc - 1, argv + 1);
 }

@@ -16,12 +16,14 @@ enum {
     OPT_FROM = 256,
     OPT_TO,
     OPT_NOPARTIAL,
+    OPT_MODEL,
 };
 
 static const cli_option options[] = {
     {"store", OPT_STORE, true},   {"help", OPT_HELP, false},     {"dates", OPT_DATES, true},
     {"sentences", OPT_SENTS, true}, {"format", OPT_FORMAT, true}, {"from", OPT_FROM, true},
-    {"to", OPT_TO, true},         {"no-partial", OPT_NOPARTIAL, false}, {NULL, 0, false},
+    {"to", OPT_TO, true},         {"no-partial", OPT_NOPARTIAL, false}, {"model", OPT_MODEL, true},
+    {NULL, 0, false},
 };
 
 static void usage(FILE *f)
@@ -43,6 +45,7 @@ static void usage(FILE *f)
             "      --from YYYY-MM-DD  first date of the window\n"
             "      --to YYYY-MM-DD    last date of the window\n"
             "      --no-partial       leave out dates whose year is unknown\n"
+            "      --model FILE       date-ranking model (default: the built-in one)\n"
             "  -f, --format FMT       text (default), json, tilse or markdown\n"
             "\n"
             "exit codes: 0 a timeline was printed; 1 nothing matched; 2 usage error;\n"
@@ -62,6 +65,8 @@ static int parse_date_opt(const char *opt, const char *s, annals_date *out)
 int cmd_timeline(int argc, char **argv)
 {
     const char *store_path = default_store();
+    const char *model_path = NULL;
+    annals_tl_model *model = NULL;
     annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
     int format = ANNALS_TL_TEXT;
     char *query = NULL;
@@ -109,6 +114,7 @@ int cmd_timeline(int argc, char **argv)
                 goto usage_error;
             break;
         case OPT_NOPARTIAL: o.partial = 0; break;
+        case OPT_MODEL: model_path = arg; break;
         case OPT_FORMAT:
             format = annals_tl_format_parse(arg);
             if (format < 0) {
@@ -128,12 +134,23 @@ int cmd_timeline(int argc, char **argv)
         fprintf(stderr, "annals timeline: --from is after --to\n");
         goto usage_error;
     }
+    if (model_path) {
+        char err[256];
+        int mrc = annals_tl_model_read(&model, model_path, err, sizeof(err));
+        if (mrc < 0) {
+            fprintf(stderr, "annals timeline: %s\n", err);
+            free(query);
+            return mrc == ANNALS_EIO ? EXIT_IOERR : EXIT_BADINPUT;
+        }
+        o.model = model;
+    }
     annals_store_options so = ANNALS_STORE_OPTIONS_INIT;
     so.readonly = 1;
     annals_store *s = NULL;
     if (annals_store_open(&s, store_path, &so) < 0) {
         fprintf(stderr, "annals timeline: %s\n", annals_store_errmsg(s));
         annals_store_close(s);
+        annals_tl_model_free(model);
         free(query);
         return EXIT_IOERR;
     }
@@ -163,6 +180,7 @@ int cmd_timeline(int argc, char **argv)
     }
     annals_timeline_free(tl);
     annals_store_close(s);
+    annals_tl_model_free(model);
     free(query);
     return code;
 usage_error:

@@ -1,14 +1,256 @@
 /*
- * cmd_train.c - `annals train` (not yet available).
+ * cmd_train.c - `annals train FEATURES [-o MODEL]`: fits the date-ranking model.
+ *
+ * FEATURES is a tab-separated table, as `annals bench t17 --dump-features` writes it: a
+ * header "group<TAB>label<TAB>FEATURE..." (it may start with "# "), then one candidate date
+ * per row: the query it belongs to, 1 when it is a reference date and 0 otherwise, and its
+ * feature values. Feature columns are matched by name; features not given are 0.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
+enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED };
+
+static const cli_option options[] = {
+    {"output", OPT_OUT, true}, {"epochs", OPT_EPOCHS, true}, {"negatives", OPT_NEG, true},
+    {"seed", OPT_SEED, true},  {"help", 'h', false},         {NULL, 0, false},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: annals train FEATURES [-o MODEL] [--epochs N] [--negatives N] [--seed N]\n\n"
+            "Fits the date-ranking model (pairwise logistic ranking: relevant against\n"
+            "irrelevant candidate dates of the same query) and writes it as a model file.\n"
+            "FEATURES: a header 'group<TAB>label<TAB>FEATURE...' then one row per candidate\n"
+            "date ('annals bench t17 --dump-features FILE' writes one).\n\n"
+            "options:\n"
+            "  -o, --output MODEL   write the model here (default: standard output)\n"
+            "      --epochs N       passes over the relevant dates (default 40)\n"
+            "      --negatives N    irrelevant dates drawn per relevant one and pass (default 20)\n"
+            "      --seed N         sampling seed (default 1)\n\n"
+            "exit codes: 0 trained; 1 nothing to learn; 2 usage error; 3 bad rows skipped\n"
+            "            (the model is still written); 4 I/O error\n");
+}
+
+typedef struct table {
+    annals_tl_sample *rows;
+    size_t n, cap;
+    char **groups; /* distinct group names, index = sample group */
+    size_t n_groups;
+    int col[64];   /* feature index of each column after the label, -1 = unknown */
+    size_t n_cols;
+    long bad;
+} table;
+
+static size_t group_id(table *t, const char *name)
+{
+    /* rows arrive grouped; look back a little before adding a new name */
+    for (size_t i = t->n_groups; i-- > 0;)
+        if (strcmp(t->groups[i], name) == 0)
+            return i;
+    char **g = realloc(t->groups, (t->n_groups + 1) * sizeof(char *));
+    if (!g)
+        return SIZE_MAX;
+    t->groups = g;
+    t->groups[t->n_groups] = strdup(name);
+    return t->groups[t->n_groups] ? t->n_groups++ : SIZE_MAX;
+}
+
+static int parse_header(table *t, char *line, const char *path)
+{
+    if (line[0] == '#')
+        line += line[1] == ' ' ? 2 : 1;
+    char *save = NULL;
+    char *c = strtok_r(line, "\t", &save);
+    if (!c || strcmp(c, "group") != 0 || !(c = strtok_r(NULL, "\t", &save)) ||
+        strcmp(c, "label") != 0) {
+        fprintf(stderr, "annals train: %s:1: the header must start with group<TAB>label\n", path);
+        return -1;
+    }
+    while ((c = strtok_r(NULL, "\t", &save))) {
+        if (t->n_cols >= 64) {
+            fprintf(stderr, "annals train: %s:1: too many columns\n", path);
+            return -1;
+        }
+        int f = annals_tl_feature_find(c, strlen(c));
+        if (f < 0) {
+            fprintf(stderr, "annals train: %s:1: unknown feature '%s'\n", path, c);
+            return -1;
+        }
+        t->col[t->n_cols++] = f;
+    }
+    return 0;
+}
+
+static int parse_row(table *t, char *line, const char *path, long ln)
+{
+    annals_tl_sample s;
+    memset(&s, 0, sizeof(s));
+    char *save = NULL;
+    char *group = strtok_r(line, "\t", &save);
+    char *label = strtok_r(NULL, "\t", &save);
+    if (!group || !label || (strcmp(label, "0") != 0 && strcmp(label, "1") != 0)) {
+        fprintf(stderr, "annals train: %s:%ld: expected group<TAB>label (0 or 1)<TAB>values; "
+                        "row skipped\n", path, ln);
+        return 1;
+    }
+    s.label = label[0] == '1';
+    size_t i = 0;
+    char *c;
+    while ((c = strtok_r(NULL, "\t", &save))) {
+        char *end;
+        errno = 0;
+        double v = strtod(c, &end);
+        if (i >= t->n_cols || *end || errno || !isfinite(v)) {
+            fprintf(stderr, "annals train: %s:%ld: %s; row skipped\n", path, ln,
+                    i >= t->n_cols ? "more values than header columns"
+                                   : "a value is not a finite number");
+            return 1;
+        }
+        s.features[t->col[i++]] = v;
+    }
+    if (i != t->n_cols) {
+        fprintf(stderr, "annals train: %s:%ld: %zu values, the header has %zu; row skipped\n",
+                path, ln, i, t->n_cols);
+        return 1;
+    }
+    s.group = group_id(t, group);
+    if (s.group == SIZE_MAX)
+        return -1;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        annals_tl_sample *r = realloc(t->rows, cap * sizeof(*r));
+        if (!r)
+            return -1;
+        t->rows = r;
+        t->cap = cap;
+    }
+    t->rows[t->n++] = s;
+    return 0;
+}
+
 int cmd_train(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "annals train: not available in this build\n");
-    return EXIT_USAGE;
+    const char *in = NULL, *out_path = NULL;
+    annals_tl_train_options to = ANNALS_TL_TRAIN_OPTIONS_INIT;
+    cli_args a;
+    args_init(&a, argc, argv);
+    const char *arg;
+    int key;
+    long v;
+    while ((key = args_next(&a, options, &arg)) != -1) {
+        switch (key) {
+        case 0:
+            if (in) {
+                fprintf(stderr, "annals train: one FEATURES file only\n");
+                return EXIT_USAGE;
+            }
+            in = arg;
+            break;
+        case OPT_OUT: out_path = arg; break;
+        case OPT_EPOCHS:
+            if (!parse_count("train", "--epochs", arg, 100000, &v))
+                return EXIT_USAGE;
+            to.epochs = (unsigned)v;
+            break;
+        case OPT_NEG:
+            if (!parse_count("train", "--negatives", arg, 100000, &v))
+                return EXIT_USAGE;
+            to.negatives = (unsigned)v;
+            break;
+        case OPT_SEED:
+            if (!parse_count("train", "--seed", arg, 2147483647L, &v))
+                return EXIT_USAGE;
+            to.seed = (uint64_t)v;
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (!in) {
+        fprintf(stderr, "annals train: no FEATURES file given (see 'annals train --help')\n");
+        return EXIT_USAGE;
+    }
+    FILE *f = fopen(in, "r");
+    if (!f) {
+        fprintf(stderr, "annals train: %s: cannot read\n", in);
+        return EXIT_IOERR;
+    }
+    table t;
+    memset(&t, 0, sizeof(t));
+    int code = EXIT_OK;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long ln = 0;
+    bool header = false;
+    annals_tl_model *m = NULL;
+    char *text = NULL;
+    while ((len = getline(&line, &cap, f)) != -1) {
+        ln++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = 0;
+        if (len == 0)
+            continue;
+        if ((size_t)len != strlen(line)) {
+            fprintf(stderr, "annals train: %s:%ld: a NUL byte; row skipped\n", in, ln);
+            t.bad++;
+            continue;
+        }
+        if (!header) {
+            if (parse_header(&t, line, in) < 0) {
+                code = EXIT_BADINPUT;
+                goto cleanup;
+            }
+            header = true;
+            continue;
+        }
+        if (line[0] == '#')
+            continue;
+        int r = parse_row(&t, line, in, ln);
+        if (r < 0) {
+            fprintf(stderr, "annals train: out of memory\n");
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        t.bad += r;
+    }
+    char err[256];
+    int rc = annals_tl_model_train(&m, t.rows, t.n, &to, err, sizeof(err));
+    if (rc == ANNALS_EINVAL) {
+        fprintf(stderr, "annals train: %s: %s\n", in, err);
+        code = EXIT_NOTHING;
+        goto cleanup;
+    } else if (rc < 0 || annals_tl_model_format(m, &text) < 0) {
+        fprintf(stderr, "annals train: out of memory\n");
+        code = EXIT_IOERR;
+        goto cleanup;
+    }
+    FILE *o = out_path ? fopen(out_path, "w") : stdout;
+    if (!o || fputs(text, o) < 0 || (out_path && fclose(o) != 0)) {
+        fprintf(stderr, "annals train: %s: cannot write the model\n",
+                out_path ? out_path : "standard output");
+        code = EXIT_IOERR;
+        goto cleanup;
+    }
+    fprintf(stderr, "annals train: %zu samples in %zu groups%s%ld bad rows skipped\n", t.n,
+            t.n_groups, t.bad ? "; " : ", ", t.bad);
+    if (t.bad)
+        code = EXIT_BADINPUT;
+cleanup:
+    fclose(f);
+    free(line);
+    free(text);
+    annals_tl_model_free(m);
+    for (size_t i = 0; i < t.n_groups; i++)
+        free(t.groups[i]);
+    free(t.groups);
+    free(t.rows);
+    return code;
 }

@@ -14,7 +14,9 @@
 #include "common.h"
 #include "store.h"
 
-#define ANNALS_TIMELINE_OPTIONS_VERSION 1
+typedef struct annals_tl_model annals_tl_model;
+
+#define ANNALS_TIMELINE_OPTIONS_VERSION 2
 typedef struct annals_timeline_options {
     unsigned version;
     size_t dates;        /* at most this many dated entries (N) */
@@ -22,8 +24,10 @@ typedef struct annals_timeline_options {
     annals_date from;    /* first date of the window; zero = open */
     annals_date to;      /* last date of the window; zero = open */
     int partial;         /* also list entries whose year is unknown */
+    const annals_tl_model *model; /* date-ranking model (borrowed); NULL = the built-in one */
 } annals_timeline_options;
-#define ANNALS_TIMELINE_OPTIONS_INIT {ANNALS_TIMELINE_OPTIONS_VERSION, 10, 2, {0, 0, 0}, {0, 0, 0}, 1}
+#define ANNALS_TIMELINE_OPTIONS_INIT                                                              \
+    {ANNALS_TIMELINE_OPTIONS_VERSION, 10, 2, {0, 0, 0}, {0, 0, 0}, 1, NULL}
 
 typedef struct annals_tl_sentence {
     const char *text;   /* the sentence, NUL-terminated */
@@ -77,5 +81,84 @@ int annals_tl_format_parse(const char *name);
  */
 int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, char **out,
                            size_t *len_out);
+
+/* ---- date ranking ----------------------------------------------------------------------
+ * Every complete date in the window that a matching sentence names, or on which a matching
+ * document was published, is a candidate. Each candidate gets ANNALS_TL_N_FEATURES
+ * features (counts of how it is mentioned and published, log-scaled and divided by the
+ * largest value among the query's candidates, so they lie in [0, 1] whatever the corpus
+ * size); a linear model scores them and the top N become the timeline's dates.
+ * docs/TIMELINE.md lists the features.
+ */
+#define ANNALS_TL_N_FEATURES 13
+
+/* The short name of feature i (0 <= i < ANNALS_TL_N_FEATURES), e.g. "ment_docs". */
+const char *annals_tl_feature_name(size_t i);
+/* The index of the feature called name, or -1. */
+int annals_tl_feature_find(const char *name, size_t len);
+
+typedef struct annals_tl_candidate {
+    annals_date date;
+    double features[ANNALS_TL_N_FEATURES];
+    double score; /* the model's score */
+} annals_tl_candidate;
+
+/*
+ * Lists the candidate dates of query in opts' window with their features and scores,
+ * best first (ties by date). *out is malloc'ed, owned by the caller (free()). Returns 0,
+ * ANNALS_EINVAL (no searchable word), ANNALS_EDB or ANNALS_ENOMEM.
+ */
+int annals_timeline_candidates(annals_store *store, const char *query,
+                               const annals_timeline_options *opts, annals_tl_candidate **out,
+                               size_t *n_out);
+
+/*
+ * The model file is text, one record per line, cells separated by tabs; '#' starts a
+ * comment line:
+ *     format<TAB>annals-date-model<TAB>1
+ *     weight<TAB>FEATURE<TAB>VALUE       (one per feature; unknown names are an error,
+ *                                        features not listed weigh 0)
+ * Errors name the line and say why ("line 3: 'x' is not a number").
+ */
+/* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
+int annals_tl_model_parse(annals_tl_model **out, const char *data, size_t len, char *err,
+                          size_t err_len);
+/* Reads and parses the model file at path (ANNALS_EIO when unreadable). */
+int annals_tl_model_read(annals_tl_model **out, const char *path, char *err, size_t err_len);
+/* The built-in model (resources/models/date_ranker.tsv, fitted on all Timeline17 topics). */
+int annals_tl_model_default(annals_tl_model **out);
+/* Writes the model in the file format into *out (malloc'ed, NUL-terminated). */
+int annals_tl_model_format(const annals_tl_model *m, char **out);
+/* The weight of feature i. */
+double annals_tl_model_weight(const annals_tl_model *m, size_t i);
+/* The model's score of a feature vector (the dot product). */
+double annals_tl_model_score(const annals_tl_model *m, const double *features);
+void annals_tl_model_free(annals_tl_model *m);
+
+/* One training example: a candidate date of a query (group), relevant (label 1) or not. */
+typedef struct annals_tl_sample {
+    size_t group;
+    int label;
+    double features[ANNALS_TL_N_FEATURES];
+} annals_tl_sample;
+
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 1
+typedef struct annals_tl_train_options {
+    unsigned version;
+    unsigned epochs;     /* passes over the positive examples */
+    unsigned negatives;  /* negatives drawn per positive and pass */
+    double rate;         /* SGD step */
+    double l2;           /* weight decay per step */
+    uint64_t seed;       /* the sampler's seed: the same seed gives the same model */
+} annals_tl_train_options;
+#define ANNALS_TL_TRAIN_OPTIONS_INIT {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1}
+
+/*
+ * Fits a pairwise ranking model (logistic loss on relevant-minus-irrelevant feature
+ * differences within a group, RankNet style) on samples. Returns 0, ANNALS_EINVAL (no group
+ * with both a relevant and an irrelevant sample; the reason is in err) or ANNALS_ENOMEM.
+ */
+int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
+                          const annals_tl_train_options *opts, char *err, size_t err_len);
 
 #endif

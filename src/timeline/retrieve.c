@@ -8,6 +8,7 @@
  * computed from FTS5's own phrase hits, with BM25 breaking ties.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "timeline.h"
@@ -86,6 +87,59 @@ static int add_doc(tl_ctx *ctx, sqlite3_stmt *st, int64_t doc_id)
     return VEC_PUSH(&ctx->docv, d);
 }
 
+static int cmp_mention_sent(const void *a, const void *b)
+{
+    const tl_mention *x = a, *y = b;
+    if (x->sentence_id != y->sentence_id)
+        return x->sentence_id < y->sentence_id ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Every day named in a matching document, in one query; then the matching sentences'
+ * own mentions are threaded into ctx->keys (both lists are in sentence-id order). */
+static int load_mentions(tl_ctx *ctx, const buf *expr)
+{
+    static const char *sql =
+        "SELECT m.doc_id, m.sentence_id, m.date FROM mentions m WHERE m.granularity = 'day' "
+        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT s.doc_id FROM sentence_fts f JOIN "
+        "sentences s ON s.id = f.rowid WHERE sentence_fts MATCH ?1)";
+    sqlite3_stmt *st = NULL;
+    int rc = 0, step;
+    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
+        return store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
+    sqlite3_bind_text(st, 1, expr->ptr, (int)expr->len, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        tl_mention m;
+        m.doc_id = sqlite3_column_int64(st, 0);
+        m.sentence_id = sqlite3_column_int64(st, 1);
+        m.key = mention_key(sqlite3_column_text(st, 2), sqlite3_column_bytes(st, 2));
+        if (m.key != NO_DATE && (rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
+            goto done;
+    }
+    if (step != SQLITE_DONE) {
+        rc = store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
+        goto done;
+    }
+    if (ctx->doc_mentions.len)
+        qsort(ctx->doc_mentions.items, ctx->doc_mentions.len, sizeof(tl_mention),
+              cmp_mention_sent);
+    size_t j = 0;
+    const tl_mention *mv = ctx->doc_mentions.items;
+    for (size_t i = 0; i < ctx->sents.len; i++) {
+        tl_sent *s = &ctx->sents.items[i];
+        s->m_first = ctx->keys.len;
+        while (j < ctx->doc_mentions.len && mv[j].sentence_id < s->id)
+            j++;
+        for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++)
+            if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0)
+                goto done;
+        s->m_count = ctx->keys.len - s->m_first;
+    }
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int tl_retrieve(tl_ctx *ctx, const char *query)
 {
     buf expr = BUF_INIT;
@@ -98,18 +152,13 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
     }
     ctx->n_terms = nwords;
     sqlite3 *db = store_db(ctx->store);
-    /* Phrase hits per sentence come from a second pass below; here: rowid and BM25. */
     const char *sql =
         "SELECT f.rowid, bm25(sentence_fts), s.doc_id, s.idx, d.pub_date, d.path, d.key, "
         "d.title FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
         "JOIN documents d ON d.id = s.doc_id WHERE sentence_fts MATCH ?1 ORDER BY f.rowid";
-    sqlite3_stmt *st = NULL, *mst = NULL;
+    sqlite3_stmt *st = NULL;
     int rc = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "SELECT date FROM mentions WHERE sentence_id = ?1 AND "
-                           "granularity = 'day' AND date IS NOT NULL",
-                           -1, &mst, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         rc = store_error(ctx->store, ANNALS_EDB, "querying the index");
         goto done;
     }
@@ -128,15 +177,6 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
             goto done;
         if (s.rel > best)
             best = s.rel;
-        s.m_first = ctx->keys.len;
-        sqlite3_bind_int64(mst, 1, s.id);
-        while (sqlite3_step(mst) == SQLITE_ROW) {
-            int64_t k = mention_key(sqlite3_column_text(mst, 0), sqlite3_column_bytes(mst, 0));
-            if (k != NO_DATE && (rc = VEC_PUSH(&ctx->keys, k)) < 0)
-                goto done;
-        }
-        sqlite3_reset(mst);
-        s.m_count = ctx->keys.len - s.m_first;
         if ((rc = VEC_PUSH(&ctx->sents, s)) < 0)
             goto done;
     }
@@ -146,30 +186,66 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
     }
     for (size_t i = 0; i < ctx->sents.len; i++)
         ctx->sents.items[i].rel = best > 0 ? ctx->sents.items[i].rel / best : 1.0;
+    rc = load_mentions(ctx, &expr);
 done:
     sqlite3_finalize(st);
-    sqlite3_finalize(mst);
     buf_free(&expr);
     return rc;
 }
 
-char *tl_sentence_text(tl_ctx *ctx, int64_t sentence_id, annals_span *span_out)
+int tl_sentence_texts(tl_ctx *ctx, const int64_t *ids, size_t n, char **texts,
+                      annals_span *spans)
 {
-    static const char *sql = "SELECT substr(CAST(d.body AS BLOB), s.start + 1, s.length), "
+    static const char *sql = "SELECT s.id, substr(CAST(d.body AS BLOB), s.start + 1, s.length), "
                              "s.start, s.length FROM sentences s JOIN documents d ON "
-                             "d.id = s.doc_id WHERE s.id = ?1";
+                             "d.id = s.doc_id WHERE s.id IN (SELECT value FROM json_each(?1))";
+    for (size_t i = 0; i < n; i++)
+        texts[i] = NULL;
+    if (n == 0)
+        return 0;
+    buf list = BUF_INIT;
+    hmap where;
+    hmap_init(&where);
     sqlite3_stmt *st = NULL;
-    char *out = NULL;
-    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_int64(st, 1, sentence_id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const void *p = sqlite3_column_blob(st, 0);
-        int n = sqlite3_column_bytes(st, 0);
-        out = arena_strndup(ctx->mem, p ? p : "", (size_t)n);
-        span_out->off = (uint32_t)sqlite3_column_int64(st, 1);
-        span_out->len = (uint32_t)sqlite3_column_int64(st, 2);
+    int rc = 0, step;
+    buf_putc(&list, '[');
+    for (size_t i = 0; i < n; i++) {
+        buf_printf(&list, i ? ",%lld" : "%lld", (long long)ids[i]);
+        if (hmap_put(&where, &ids[i], sizeof(ids[i]), i) < 0) {
+            rc = ANNALS_ENOMEM;
+            goto done;
+        }
     }
+    buf_putc(&list, ']');
+    if (!buf_cstr(&list)) {
+        rc = ANNALS_ENOMEM;
+        goto done;
+    }
+    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = store_error(ctx->store, ANNALS_EDB, "reading sentences");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, list.ptr, (int)list.len, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        uint64_t *slot = hmap_get(&where, &id, sizeof(id));
+        if (!slot)
+            continue;
+        const void *p = sqlite3_column_blob(st, 1);
+        int len = sqlite3_column_bytes(st, 1);
+        texts[*slot] = arena_strndup(ctx->mem, p ? p : "", (size_t)len);
+        if (!texts[*slot]) {
+            rc = ANNALS_ENOMEM;
+            goto done;
+        }
+        spans[*slot].off = (uint32_t)sqlite3_column_int64(st, 2);
+        spans[*slot].len = (uint32_t)sqlite3_column_int64(st, 3);
+    }
+    if (step != SQLITE_DONE)
+        rc = store_error(ctx->store, ANNALS_EDB, "reading sentences");
+done:
     sqlite3_finalize(st);
-    return out;
+    hmap_free(&where);
+    buf_free(&list);
+    return rc;
 }

@@ -1,33 +1,37 @@
 /*
  * timeline.c - from matching sentences to dated entries.
  *
- * Date ranking: every matching sentence votes for each day it names (weight 0.5 + 0.5 *
- * relevance), and every matching document votes half as much for its publication day,
- * once. Complete dates inside the window compete for the N places; days whose year is
- * unknown are ranked the same way but kept apart as partial entries.
+ * Date ranking: features.c describes every candidate date by how it is mentioned and
+ * published; the date model (model.c) scores them. Complete dates inside the window compete
+ * for the N places; days whose year is unknown are ranked the same way but kept apart as
+ * partial entries.
  *
  * Summaries: a date's candidates are the matching sentences that name it, plus the first
- * sentences of matching articles published on it that name no other day. Candidates are
- * scored by relevance and by closeness (cosine of term counts) to the centroid of all
- * candidates of the date, and picked greedily with maximal marginal relevance against
+ * sentences of matching articles published on it or the next day that name no other day.
+ * Candidates are scored by closeness (cosine of term counts) to the centroid of all
+ * candidates of the date (the centroid summarizer of DATEWISE, Ghalandari & Ifrim 2020),
+ * with a penalty for sentences of fewer than 5 or more than 30 content words, and picked
+ * greedily with maximal marginal relevance against
  * every sentence already chosen for the timeline (Carbonell & Goldstein 1998), so the
  * same report is not repeated on two dates.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "timeline.h"
 
-#define MAX_CANDIDATES 200
+#define MAX_CANDIDATES 60
 #define EARLY_SENTENCES 5
 #define MMR_LAMBDA 0.7
+/* Chosen on Timeline17 (bench/EXPERIMENTS.md): the query relevance adds nothing once every
+ * candidate matches the query; the centroid alone ranks candidates best. */
+#define REL_WEIGHT 0.0
+#define MIN_TERMS 5
+#define MAX_TERMS 30
+#define LENGTH_PENALTY 0.3
 #define DUPLICATE_COSINE 0.8
-
-typedef struct date_score {
-    int64_t key;
-    double score;
-} date_score;
 
 typedef struct cand {
     size_t sent; /* index in ctx->sents */
@@ -44,17 +48,17 @@ struct timeline_impl {
     arena mem;
 };
 
-static int cmp_score_desc(const void *a, const void *b)
+static int cmp_cand_date_desc(const void *a, const void *b)
 {
-    const date_score *x = a, *y = b;
+    const tl_cand_date *x = a, *y = b;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-static int cmp_key_asc(const void *a, const void *b)
+static int cmp_cand_date_key(const void *a, const void *b)
 {
-    const date_score *x = a, *y = b;
+    const tl_cand_date *x = a, *y = b;
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
@@ -72,77 +76,31 @@ static int cmp_cand_desc(const void *a, const void *b)
     return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
-static int in_window(const annals_timeline_options *o, int64_t key)
+/* Scores every candidate date with the model and sorts each list best first. */
+static int rank_dates(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
 {
-    if (key >= PARTIAL_BASE)
-        return 1;
-    if (o->from.year && key < annals_date_to_days(o->from))
-        return 0;
-    if (o->to.year && key > annals_date_to_days(o->to))
-        return 0;
-    return 1;
-}
-
-
-typedef VEC(date_score) date_vec;
-
-static int vote(hmap *m, date_vec *v, int64_t key, double w)
-{
-    uint64_t *slot;
-    bool inserted;
-    if (hmap_upsert(m, &key, sizeof(key), v->len, &slot, &inserted) < 0)
-        return ANNALS_ENOMEM;
-    if (inserted) {
-        date_score ds = {key, 0};
-        if (VEC_PUSH(v, ds) < 0)
-            return ANNALS_ENOMEM;
+    annals_tl_model *own = NULL;
+    const annals_tl_model *model = ctx->opts->model;
+    int rc;
+    if (!model) {
+        if ((rc = annals_tl_model_default(&own)) < 0) {
+            snprintf(ctx->store->errmsg, sizeof(ctx->store->errmsg),
+                     "the built-in date model is missing or broken");
+            return rc;
+        }
+        model = own;
     }
-    v->items[*slot].score += w;
-    return 0;
-}
-
-/* Scores every date; fills full (complete dates in the window) and partial. */
-static int rank_dates(tl_ctx *ctx, date_vec *full, date_vec *partial)
-{
-    hmap idx;
-    hmap_init(&idx);
-    date_vec all = VEC_INIT;
-    int rc = 0;
-    /* best relevance per document, for the publication vote */
-    double *doc_best = calloc(ctx->docv.len ? ctx->docv.len : 1, sizeof(double));
-    if (!doc_best) {
-        rc = ANNALS_ENOMEM;
+    if ((rc = tl_date_features(ctx, full, partial)) < 0)
         goto done;
+    for (int pass = 0; pass < 2; pass++) {
+        tl_cand_vec *v = pass ? partial : full;
+        for (size_t i = 0; i < v->len; i++)
+            v->items[i].score = annals_tl_model_score(model, v->items[i].f);
+        if (v->len)
+            qsort(v->items, v->len, sizeof(tl_cand_date), cmp_cand_date_desc);
     }
-    for (size_t i = 0; i < ctx->sents.len; i++) {
-        const tl_sent *s = &ctx->sents.items[i];
-        double w = 0.5 + 0.5 * s->rel;
-        for (size_t m = 0; m < s->m_count; m++)
-            if ((rc = vote(&idx, &all, ctx->keys.items[s->m_first + m], w)) < 0)
-                goto done;
-        uint64_t *d = hmap_get(&ctx->docs, &s->doc_id, sizeof(s->doc_id));
-        if (d && w > doc_best[*d])
-            doc_best[*d] = w;
-    }
-    for (size_t d = 0; d < ctx->docv.len; d++)
-        if (ctx->docv.items[d].pub != NO_DATE &&
-            (rc = vote(&idx, &all, ctx->docv.items[d].pub, 0.5 * doc_best[d])) < 0)
-            goto done;
-    for (size_t i = 0; i < all.len; i++) {
-        date_vec *dst = all.items[i].key >= PARTIAL_BASE ? partial : full;
-        if (!in_window(ctx->opts, all.items[i].key))
-            continue;
-        if ((rc = VEC_PUSH(dst, all.items[i])) < 0)
-            goto done;
-    }
-    if (full->len)
-        qsort(full->items, full->len, sizeof(date_score), cmp_score_desc);
-    if (partial->len)
-        qsort(partial->items, partial->len, sizeof(date_score), cmp_score_desc);
 done:
-    free(doc_best);
-    VEC_FREE(&all);
-    hmap_free(&idx);
+    annals_tl_model_free(own);
     return rc;
 }
 
@@ -223,8 +181,9 @@ static int summarize(tl_ctx *ctx, int64_t key, hmap *vocab, cand_vec *chosen,
         double score;
         if (names_day(ctx, s, key))
             score = s->rel;
-        else if (s->pub == key && s->idx < EARLY_SENTENCES && !names_other_day(ctx, s, key))
-            score = 0.7 * s->rel;
+        else if ((s->pub == key || s->pub == key + 1) && key < PARTIAL_BASE &&
+                 s->idx < EARLY_SENTENCES && !names_other_day(ctx, s, key))
+            score = (s->pub == key ? 0.7 : 0.5) * s->rel;
         else
             continue;
         cand c;
@@ -240,23 +199,38 @@ static int summarize(tl_ctx *ctx, int64_t key, hmap *vocab, cand_vec *chosen,
         cs.len = MAX_CANDIDATES;
     cand centroid;
     memset(&centroid, 0, sizeof(centroid));
-    for (size_t i = 0; i < cs.len; i++) {
-        cand *c = &cs.items[i];
-        c->text = tl_sentence_text(ctx, ctx->sents.items[c->sent].id, &c->span);
-        if (!c->text) {
-            rc = store_error(ctx->store, ANNALS_EDB, "reading a sentence");
+    {
+        int64_t ids[MAX_CANDIDATES];
+        char *texts[MAX_CANDIDATES];
+        annals_span spans[MAX_CANDIDATES];
+        for (size_t i = 0; i < cs.len; i++)
+            ids[i] = ctx->sents.items[cs.items[i].sent].id;
+        if ((rc = tl_sentence_texts(ctx, ids, cs.len, texts, spans)) < 0)
             goto done;
-        }
-        if ((rc = vectorize(ctx, vocab, c)) < 0)
-            goto done;
-        for (size_t t = 0; t < c->terms.len; t++)
-            if ((rc = VEC_PUSH(&centroid.terms, c->terms.items[t])) < 0)
+        for (size_t i = 0; i < cs.len; i++) {
+            cand *c = &cs.items[i];
+            c->text = texts[i];
+            c->span = spans[i];
+            if (!c->text) {
+                rc = store_error(ctx->store, ANNALS_EDB, "reading a sentence");
                 goto done;
+            }
+            if ((rc = vectorize(ctx, vocab, c)) < 0)
+                goto done;
+            for (size_t t = 0; t < c->terms.len; t++)
+                if ((rc = VEC_PUSH(&centroid.terms, c->terms.items[t])) < 0)
+                    goto done;
+        }
     }
     if (centroid.terms.len)
         qsort(centroid.terms.items, centroid.terms.len, sizeof(uint32_t), cmp_u32);
-    for (size_t i = 0; i < cs.len; i++)
-        cs.items[i].score = 0.5 * cs.items[i].score + 0.5 * cosine(&cs.items[i], &centroid);
+    for (size_t i = 0; i < cs.len; i++) {
+        cand *c = &cs.items[i];
+        c->score = REL_WEIGHT * c->score + (1 - REL_WEIGHT) * cosine(c, &centroid);
+        /* very short or very long sentences make poor summaries (and cost precision) */
+        if (c->terms.len < MIN_TERMS || c->terms.len > MAX_TERMS)
+            c->score *= LENGTH_PENALTY;
+    }
     VEC_FREE(&centroid.terms);
 
     annals_tl_sentence *out = arena_alloc(ctx->mem, (k ? k : 1) * sizeof(*out));
@@ -350,7 +324,7 @@ int annals_timeline_build(annals_store *store, const char *query,
     hmap_init(&ctx.docs);
     hmap vocab;
     hmap_init(&vocab);
-    date_vec full = VEC_INIT, partial = VEC_INIT;
+    tl_cand_vec full = VEC_INIT, partial = VEC_INIT;
     cand_vec chosen = VEC_INIT;
     int rc = annals_text_open(&ctx.text, store->lang);
     if (rc < 0)
@@ -368,9 +342,9 @@ int annals_timeline_build(annals_store *store, const char *query,
     if (partial.len > opts->dates)
         partial.len = opts->dates;
     if (full.len)
-        qsort(full.items, full.len, sizeof(date_score), cmp_key_asc);
+        qsort(full.items, full.len, sizeof(tl_cand_date), cmp_cand_date_key);
     if (partial.len)
-        qsort(partial.items, partial.len, sizeof(date_score), cmp_key_asc);
+        qsort(partial.items, partial.len, sizeof(tl_cand_date), cmp_cand_date_key);
     size_t n = full.len + partial.len;
     annals_tl_entry *entries = arena_alloc(&impl->mem, (n ? n : 1) * sizeof(*entries));
     if (!entries) {
@@ -379,7 +353,7 @@ int annals_timeline_build(annals_store *store, const char *query,
     }
     size_t e = 0;
     for (size_t pass = 0; pass < 2; pass++) {
-        date_vec *v = pass == 0 ? &full : &partial;
+        tl_cand_vec *v = pass == 0 ? &full : &partial;
         for (size_t i = 0; i < v->len; i++) {
             annals_tl_entry *en = &entries[e];
             memset(en, 0, sizeof(*en));
@@ -415,6 +389,7 @@ done:
     VEC_FREE(&partial);
     VEC_FREE(&ctx.sents);
     VEC_FREE(&ctx.keys);
+    VEC_FREE(&ctx.doc_mentions);
     VEC_FREE(&ctx.docv);
     hmap_free(&ctx.docs);
     hmap_free(&vocab);
@@ -435,4 +410,52 @@ void annals_timeline_free(annals_timeline *tl)
     struct timeline_impl *impl = (struct timeline_impl *)tl;
     arena_free(&impl->mem);
     free(impl);
+}
+
+int annals_timeline_candidates(annals_store *store, const char *query,
+                               const annals_timeline_options *opts, annals_tl_candidate **out,
+                               size_t *n_out)
+{
+    annals_timeline_options defaults = ANNALS_TIMELINE_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    *out = NULL;
+    *n_out = 0;
+    arena mem;
+    arena_init(&mem);
+    tl_ctx ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.store = store;
+    ctx.opts = opts;
+    ctx.mem = &mem;
+    hmap_init(&ctx.docs);
+    tl_cand_vec full = VEC_INIT, partial = VEC_INIT;
+    int rc = annals_text_open(&ctx.text, store->lang);
+    if (rc < 0)
+        goto done;
+    if ((rc = tl_retrieve(&ctx, query)) < 0 || (rc = rank_dates(&ctx, &full, &partial)) < 0)
+        goto done;
+    annals_tl_candidate *v = malloc((full.len ? full.len : 1) * sizeof(*v));
+    if (!v) {
+        rc = ANNALS_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < full.len; i++) {
+        v[i].date = key_date(full.items[i].key);
+        memcpy(v[i].features, full.items[i].f, sizeof(v[i].features));
+        v[i].score = full.items[i].score;
+    }
+    *out = v;
+    *n_out = full.len;
+done:
+    VEC_FREE(&full);
+    VEC_FREE(&partial);
+    VEC_FREE(&ctx.sents);
+    VEC_FREE(&ctx.keys);
+    VEC_FREE(&ctx.doc_mentions);
+    VEC_FREE(&ctx.docv);
+    hmap_free(&ctx.docs);
+    annals_text_close(ctx.text);
+    arena_free(&mem);
+    return rc;
 }

@@ -26,6 +26,13 @@ typedef struct tl_sent {
     size_t m_count;
 } tl_sent;
 
+/* A day named in a matching document (in any of its sentences). */
+typedef struct tl_mention {
+    int64_t key;
+    int64_t doc_id;
+    int64_t sentence_id;
+} tl_mention;
+
 typedef struct tl_doc {
     int64_t id;
     const char *source;
@@ -40,6 +47,7 @@ typedef struct tl_ctx {
     arena *mem;
     VEC(tl_sent) sents;
     VEC(int64_t) keys; /* mention date keys, grouped by sentence */
+    VEC(tl_mention) doc_mentions; /* every day named in a matching document */
     hmap docs;         /* doc id (as 8 bytes) -> index in docv */
     VEC(tl_doc) docv;
     size_t n_terms;
@@ -66,7 +74,27 @@ static inline annals_date key_date(int64_t key)
 /* retrieve.c: fills ctx->sents, ctx->keys and ctx->docv for query. */
 int tl_retrieve(tl_ctx *ctx, const char *query);
 
-/* A sentence's text (arena-allocated, NUL-terminated), or NULL. */
-char *tl_sentence_text(tl_ctx *ctx, int64_t sentence_id, annals_span *span_out);
+/* Fetches the texts of n sentences in one query: texts[i] (arena-allocated,
+ * NUL-terminated) and spans[i] for ids[i]; a missing sentence gets NULL. */
+int tl_sentence_texts(tl_ctx *ctx, const int64_t *ids, size_t n, char **texts,
+                      annals_span *spans);
+
+/* The document of a matching sentence. */
+static inline const tl_doc *tl_doc_of(const tl_ctx *ctx, int64_t doc_id)
+{
+    uint64_t *d = hmap_get(&ctx->docs, &doc_id, sizeof(doc_id));
+    return d ? &ctx->docv.items[*d] : NULL;
+}
+
+/* features.c: the candidate dates (complete dates in the window, and partial dates) with
+ * normalized features. */
+typedef struct tl_cand_date {
+    int64_t key;
+    double f[ANNALS_TL_N_FEATURES];
+    double score;
+} tl_cand_date;
+typedef VEC(tl_cand_date) tl_cand_vec;
+int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial);
+int tl_window_contains(const annals_timeline_options *o, int64_t key);
 
 #endif

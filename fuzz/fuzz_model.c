@@ -1,0 +1,32 @@
+/*
+ * fuzz_model.c - fuzz target for the date-model file parser: any input either parses into
+ * a model whose formatted text parses again to the same weights, or fails with a message.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annals/timeline.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    annals_tl_model *m = NULL, *m2 = NULL;
+    char err[200];
+    if (annals_tl_model_parse(&m, (const char *)data, size, err, sizeof(err)) < 0) {
+        if (m || !err[0])
+            abort();
+        return 0;
+    }
+    char *text = NULL;
+    if (annals_tl_model_format(m, &text) == 0 &&
+        annals_tl_model_parse(&m2, text, strlen(text), err, sizeof(err)) < 0)
+        abort();
+    double f[ANNALS_TL_N_FEATURES] = {0};
+    (void)annals_tl_model_score(m, f);
+    free(text);
+    annals_tl_model_free(m2);
+    annals_tl_model_free(m);
+    return 0;
+}

@@ -1,0 +1,242 @@
+/*
+ * features.c - candidate dates of a query and the features the ranking model weighs.
+ *
+ * A candidate is a day that a matching sentence names, or that a matching document names
+ * anywhere, or on which a matching document was published. The features follow what the
+ * literature found to predict the days of reference timelines: how many sentences and
+ * documents name the day, and whether they were written before it, on it, within a week
+ * after it or later (Tran et al. 2013, Kessler et al. 2012: a day that is still recalled
+ * weeks later matters); how many articles appeared on it and the next day, and whether that
+ * was a burst against the surrounding fortnight (Ghalandari & Ifrim 2020: publication
+ * counts); how relevant the naming sentences are to the query and whether leads name it.
+ *
+ * Representation: raw counts are accumulated per date key, then each feature becomes
+ * log(1 + count) divided by its largest value among the query's candidates, so it lies in
+ * [0, 1] and a model fitted on one corpus size applies to another.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+
+enum {
+    F_MENT_SENTS,     /* matching sentences that name the day */
+    F_MENT_DOCS,      /* documents with a matching sentence naming it */
+    F_MENT_BEFORE,    /* ... published before the day (announcements) */
+    F_MENT_WEEK,      /* ... published 1-7 days after it */
+    F_MENT_LATER,     /* ... published more than a week after it */
+    F_MENT_SAME,      /* ... published on the day */
+    F_PUB_DOCS,       /* matching documents published on the day */
+    F_PUB_NEXT,       /* matching documents published the next day */
+    F_PUB_BURST,      /* publications on the day against the mean of the 14 around it */
+    F_MENT_REL,       /* summed query relevance of the naming sentences */
+    F_MENT_LEAD,      /* naming sentences among the first five of their article */
+    F_MENT_NEAR,      /* matching sentences naming a day 1-3 days away */
+    F_DOCS_ANY,       /* matching documents naming the day in any sentence */
+};
+
+static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
+    "ment_sents", "ment_docs", "ment_before", "ment_week", "ment_later",
+    "ment_same", "pub_docs", "pub_next", "pub_burst", "ment_rel",
+    "ment_lead", "ment_near", "docs_any",
+};
+
+#define LEAD_SENTENCES 5
+#define BURST_RADIUS 7
+
+const char *annals_tl_feature_name(size_t i)
+{
+    return i < ANNALS_TL_N_FEATURES ? feature_names[i] : NULL;
+}
+
+int annals_tl_feature_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        if (strlen(feature_names[i]) == len && memcmp(feature_names[i], name, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+int tl_window_contains(const annals_timeline_options *o, int64_t key)
+{
+    if (key >= PARTIAL_BASE)
+        return 1;
+    if (o->from.year && key < annals_date_to_days(o->from))
+        return 0;
+    if (o->to.year && key > annals_date_to_days(o->to))
+        return 0;
+    return 1;
+}
+
+typedef struct acc {
+    hmap index; /* date key -> position in raw */
+    VEC(tl_cand_date) raw;
+} acc;
+
+static tl_cand_date *slot_of(acc *a, int64_t key, int create)
+{
+    uint64_t *slot;
+    if (!create) {
+        slot = hmap_get(&a->index, &key, sizeof(key));
+        return slot ? &a->raw.items[*slot] : NULL;
+    }
+    bool inserted;
+    if (hmap_upsert(&a->index, &key, sizeof(key), a->raw.len, &slot, &inserted) < 0)
+        return NULL;
+    if (inserted) {
+        tl_cand_date c;
+        memset(&c, 0, sizeof(c));
+        c.key = key;
+        if (VEC_PUSH(&a->raw, c) < 0)
+            return NULL;
+    }
+    return &a->raw.items[*slot];
+}
+
+/* (date, document) pairs, for counting documents rather than sentences. */
+typedef struct pair {
+    int64_t key, doc;
+    int lead;
+} pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
+{
+    acc a;
+    hmap_init(&a.index);
+    a.raw.items = NULL;
+    a.raw.len = a.raw.cap = 0;
+    VEC(pair) sp = VEC_INIT, dp = VEC_INIT;
+    hmap pubs; /* date key -> matching documents published on it */
+    hmap_init(&pubs);
+    int rc = 0;
+    tl_cand_date *c;
+
+    /* sentence-level counts */
+    for (size_t i = 0; i < ctx->sents.len; i++) {
+        const tl_sent *s = &ctx->sents.items[i];
+        for (size_t m = 0; m < s->m_count; m++) {
+            int64_t key = ctx->keys.items[s->m_first + m];
+            if (!(c = slot_of(&a, key, 1)))
+                goto nomem;
+            c->f[F_MENT_SENTS] += 1;
+            c->f[F_MENT_REL] += s->rel;
+            c->f[F_MENT_LEAD] += s->idx < LEAD_SENTENCES;
+            pair p = {key, s->doc_id, 0};
+            if (VEC_PUSH(&sp, p) < 0)
+                goto nomem;
+        }
+    }
+    /* documents naming the day in any sentence */
+    for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
+        pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id, 0};
+        if (VEC_PUSH(&dp, p) < 0)
+            goto nomem;
+    }
+    if (sp.len)
+        qsort(sp.items, sp.len, sizeof(pair), cmp_pair);
+    if (dp.len)
+        qsort(dp.items, dp.len, sizeof(pair), cmp_pair);
+    for (size_t i = 0; i < sp.len; i++) {
+        if (i > 0 && cmp_pair(&sp.items[i], &sp.items[i - 1]) == 0)
+            continue;
+        int64_t key = sp.items[i].key;
+        if (!(c = slot_of(&a, key, 1)))
+            goto nomem;
+        c->f[F_MENT_DOCS] += 1;
+        const tl_doc *d = tl_doc_of(ctx, sp.items[i].doc);
+        if (!d || d->pub == NO_DATE || key >= PARTIAL_BASE)
+            continue;
+        int64_t lag = d->pub - key;
+        if (lag < 0)
+            c->f[F_MENT_BEFORE] += 1;
+        else if (lag == 0)
+            c->f[F_MENT_SAME] += 1;
+        else if (lag <= 7)
+            c->f[F_MENT_WEEK] += 1;
+        else
+            c->f[F_MENT_LATER] += 1;
+    }
+    for (size_t i = 0; i < dp.len; i++) {
+        if (i > 0 && cmp_pair(&dp.items[i], &dp.items[i - 1]) == 0)
+            continue;
+        if (!(c = slot_of(&a, dp.items[i].key, 1)))
+            goto nomem;
+        c->f[F_DOCS_ANY] += 1;
+    }
+    /* publications */
+    for (size_t i = 0; i < ctx->docv.len; i++) {
+        int64_t key = ctx->docv.items[i].pub;
+        if (key == NO_DATE)
+            continue;
+        uint64_t *slot;
+        if (hmap_upsert(&pubs, &key, sizeof(key), 0, &slot, NULL) < 0)
+            goto nomem;
+        (*slot)++;
+        if (!(c = slot_of(&a, key, 1)))
+            goto nomem;
+        c->f[F_PUB_DOCS] += 1;
+    }
+    for (size_t i = 0; i < a.raw.len; i++) {
+        c = &a.raw.items[i];
+        if (c->key >= PARTIAL_BASE)
+            continue;
+        int64_t next = c->key + 1;
+        uint64_t *n = hmap_get(&pubs, &next, sizeof(next));
+        c->f[F_PUB_NEXT] = n ? (double)*n : 0;
+        double around = 0;
+        for (int64_t dd = -BURST_RADIUS; dd <= BURST_RADIUS; dd++) {
+            int64_t k = c->key + dd;
+            uint64_t *v = dd ? hmap_get(&pubs, &k, sizeof(k)) : NULL;
+            around += v ? (double)*v : 0;
+        }
+        around /= 2 * BURST_RADIUS;
+        c->f[F_PUB_BURST] = c->f[F_PUB_DOCS] / (1.0 + around);
+        double near = 0;
+        for (int64_t dd = -3; dd <= 3; dd++) {
+            int64_t k = c->key + dd;
+            const tl_cand_date *o = dd ? slot_of(&a, k, 0) : NULL;
+            near += o ? o->f[F_MENT_SENTS] : 0;
+        }
+        c->f[F_MENT_NEAR] = near;
+    }
+    /* split, keep the window, normalize per list */
+    for (size_t i = 0; i < a.raw.len; i++) {
+        c = &a.raw.items[i];
+        if (!tl_window_contains(ctx->opts, c->key))
+            continue;
+        if (VEC_PUSH(c->key >= PARTIAL_BASE ? partial : full, *c) < 0)
+            goto nomem;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        tl_cand_vec *v = pass ? partial : full;
+        double mx[ANNALS_TL_N_FEATURES] = {0};
+        for (size_t i = 0; i < v->len; i++)
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
+                v->items[i].f[f] = log1p(v->items[i].f[f]);
+                if (v->items[i].f[f] > mx[f])
+                    mx[f] = v->items[i].f[f];
+            }
+        for (size_t i = 0; i < v->len; i++)
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                v->items[i].f[f] = mx[f] > 0 ? v->items[i].f[f] / mx[f] : 0;
+    }
+    goto done;
+nomem:
+    rc = ANNALS_ENOMEM;
+done:
+    VEC_FREE(&a.raw);
+    hmap_free(&a.index);
+    hmap_free(&pubs);
+    VEC_FREE(&sp);
+    VEC_FREE(&dp);
+    return rc;
+}

@@ -1,0 +1,394 @@
+/*
+ * model.c - the date-ranking model: a weight per feature, its text file format, the
+ * built-in model and the pairwise ranking learner.
+ *
+ * Representation: ANNALS_TL_N_FEATURES doubles. A score is the dot product with a
+ * candidate's features; only the order of scores within one query matters, so there is no
+ * bias term.
+ *
+ * The learner minimizes the logistic loss log(1 + exp(-w.(x_pos - x_neg))) over pairs of a
+ * relevant and an irrelevant candidate of the same query (RankNet, Burges et al. 2005),
+ * with stochastic gradient steps on sampled pairs and weight decay. Sampling uses a
+ * splitmix64 generator seeded from the options, so training is reproducible.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+
+#define MODEL_MAGIC "annals-date-model"
+#define MODEL_VERSION 1
+
+struct annals_tl_model {
+    double w[ANNALS_TL_N_FEATURES];
+};
+
+static void set_err(char *err, size_t err_len, const char *fmt, long line, const char *what)
+{
+    if (err && err_len)
+        snprintf(err, err_len, fmt, line, what);
+}
+
+/* Splits line [p, end) into at most max tab-separated cells; returns the count. */
+static size_t split_cells(const char *p, const char *end, const char **cell, size_t *len,
+                          size_t max)
+{
+    size_t n = 0;
+    while (n < max) {
+        const char *t = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = t ? t : end;
+        cell[n] = p;
+        len[n] = (size_t)(stop - p);
+        n++;
+        if (!t)
+            return n;
+        p = t + 1;
+    }
+    return n + 1; /* too many */
+}
+
+static int parse_number(const char *s, size_t n, double *out)
+{
+    char tmp[64];
+    if (n == 0 || n >= sizeof(tmp))
+        return -1;
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    char *stop;
+    errno = 0;
+    double v = strtod(tmp, &stop);
+    if (*stop || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Shared by the text parser and the built-in table: one record of cells. */
+static int take_record(annals_tl_model *m, const char **cell, const size_t *len, size_t n,
+                       long line, int *seen_magic, unsigned char *seen_w, char *err,
+                       size_t err_len)
+{
+    char what[80];
+    if (len[0] == 6 && memcmp(cell[0], "format", 6) == 0) {
+        if (n != 3 || len[1] != strlen(MODEL_MAGIC) || memcmp(cell[1], MODEL_MAGIC, len[1]) ||
+            len[2] != 1 || cell[2][0] != '0' + MODEL_VERSION) {
+            set_err(err, err_len, "line %ld: %s", line,
+                    "unsupported model format (expected 'format<TAB>annals-date-model<TAB>1')");
+            return ANNALS_EPARSE;
+        }
+        if (*seen_magic) {
+            set_err(err, err_len, "line %ld: %s", line, "the format record appears twice");
+            return ANNALS_EPARSE;
+        }
+        *seen_magic = 1;
+        return 0;
+    }
+    if (!*seen_magic) {
+        set_err(err, err_len, "line %ld: %s", line,
+                "not a date model (the first record must be 'format<TAB>annals-date-model<TAB>1')");
+        return ANNALS_EPARSE;
+    }
+    if (len[0] == 6 && memcmp(cell[0], "weight", 6) == 0) {
+        if (n != 3) {
+            set_err(err, err_len, "line %ld: %s", line,
+                    "a weight record has three cells: weight<TAB>FEATURE<TAB>VALUE");
+            return ANNALS_EPARSE;
+        }
+        int f = annals_tl_feature_find(cell[1], len[1]);
+        if (f < 0) {
+            snprintf(what, sizeof(what), "unknown feature '%.*s'",
+                     (int)(len[1] > 40 ? 40 : len[1]), cell[1]);
+            set_err(err, err_len, "line %ld: %s", line, what);
+            return ANNALS_EPARSE;
+        }
+        if (seen_w[f]) {
+            snprintf(what, sizeof(what), "feature '%s' is given twice",
+                     annals_tl_feature_name((size_t)f));
+            set_err(err, err_len, "line %ld: %s", line, what);
+            return ANNALS_EPARSE;
+        }
+        double v;
+        if (parse_number(cell[2], len[2], &v) < 0) {
+            snprintf(what, sizeof(what), "'%.*s' is not a finite number",
+                     (int)(len[2] > 40 ? 40 : len[2]), cell[2]);
+            set_err(err, err_len, "line %ld: %s", line, what);
+            return ANNALS_EPARSE;
+        }
+        seen_w[f] = 1;
+        m->w[f] = v;
+        return 0;
+    }
+    snprintf(what, sizeof(what), "unknown record '%.*s'", (int)(len[0] > 40 ? 40 : len[0]),
+             cell[0]);
+    set_err(err, err_len, "line %ld: %s", line, what);
+    return ANNALS_EPARSE;
+}
+
+int annals_tl_model_parse(annals_tl_model **out, const char *data, size_t len, char *err,
+                          size_t err_len)
+{
+    *out = NULL;
+    annals_tl_model *m = calloc(1, sizeof(*m));
+    if (!m)
+        return ANNALS_ENOMEM;
+    int seen_magic = 0, rc = 0;
+    unsigned char seen_w[ANNALS_TL_N_FEATURES] = {0};
+    const char *p = data, *end = data + len;
+    long line = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        line++;
+        const char *e = stop;
+        if (e > p && e[-1] == '\r')
+            e--;
+        if (e > p && memchr(p, '\0', (size_t)(e - p))) {
+            set_err(err, err_len, "line %ld: %s", line, "a NUL byte (binary data?)");
+            rc = ANNALS_EPARSE;
+            goto cleanup;
+        }
+        if (e > p && *p != '#') {
+            const char *cell[4];
+            size_t clen[4];
+            size_t n = split_cells(p, e, cell, clen, 3);
+            if (n > 3) {
+                set_err(err, err_len, "line %ld: %s", line, "too many cells");
+                rc = ANNALS_EPARSE;
+                goto cleanup;
+            }
+            rc = take_record(m, cell, clen, n, line, &seen_magic, seen_w, err, err_len);
+            if (rc < 0)
+                goto cleanup;
+        }
+        p = stop + (nl ? 1 : 0);
+    }
+    if (!seen_magic) {
+        set_err(err, err_len, "line %ld: %s", line,
+                "not a date model (no 'format<TAB>annals-date-model<TAB>1' record)");
+        rc = ANNALS_EPARSE;
+    }
+cleanup:
+    if (rc < 0) {
+        free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
+int annals_tl_model_read(annals_tl_model **out, const char *path, char *err, size_t err_len)
+{
+    char *data;
+    size_t len;
+    *out = NULL;
+    if (read_file(path, &data, &len) < 0) {
+        if (err && err_len)
+            snprintf(err, err_len, "%s: cannot read the model file", path);
+        return ANNALS_EIO;
+    }
+    char inner[200] = "";
+    int rc = annals_tl_model_parse(out, data, len, inner, sizeof(inner));
+    if (rc < 0 && err && err_len)
+        snprintf(err, err_len, "%s: %s", path, inner);
+    free(data);
+    return rc;
+}
+
+int annals_tl_model_default(annals_tl_model **out)
+{
+    *out = NULL;
+    const annals_resource *r = resource_find("models/date_ranker");
+    annals_tl_model *m = calloc(1, sizeof(*m));
+    if (!m)
+        return ANNALS_ENOMEM;
+    if (!r || r->cols < 2) {
+        free(m);
+        return ANNALS_ENOTFOUND;
+    }
+    int seen_magic = 0;
+    unsigned char seen_w[ANNALS_TL_N_FEATURES] = {0};
+    for (size_t i = 0; i < r->rows; i++) {
+        const char *cell[3];
+        size_t len[3], n = 0;
+        for (size_t c = 0; c < r->cols && c < 3; c++) {
+            cell[c] = r->cells[i * r->cols + c];
+            len[c] = strlen(cell[c]);
+            if (len[c])
+                n = c + 1;
+        }
+        if (take_record(m, cell, len, n ? n : 1, (long)i + 1, &seen_magic, seen_w, NULL, 0) < 0) {
+            free(m);
+            return ANNALS_EPARSE;
+        }
+    }
+    *out = m;
+    return 0;
+}
+
+int annals_tl_model_format(const annals_tl_model *m, char **out)
+{
+    buf b = BUF_INIT;
+    buf_printf(&b, "# annals date-ranking model: score = sum of weight * feature\n");
+    buf_printf(&b, "format\t%s\t%d\n", MODEL_MAGIC, MODEL_VERSION);
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        buf_printf(&b, "weight\t%s\t%.6g\n", annals_tl_feature_name(i), m->w[i]);
+    if (!buf_cstr(&b)) {
+        buf_free(&b);
+        *out = NULL;
+        return ANNALS_ENOMEM;
+    }
+    *out = b.ptr;
+    return 0;
+}
+
+double annals_tl_model_weight(const annals_tl_model *m, size_t i)
+{
+    return i < ANNALS_TL_N_FEATURES ? m->w[i] : 0;
+}
+
+double annals_tl_model_score(const annals_tl_model *m, const double *features)
+{
+    double s = 0;
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        s += m->w[i] * features[i];
+    return s;
+}
+
+void annals_tl_model_free(annals_tl_model *m)
+{
+    free(m);
+}
+
+/* ---- the learner ------------------------------------------------------------------- */
+
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+typedef struct group_span {
+    size_t first_pos, n_pos, first_neg, n_neg; /* into the pos / neg index arrays */
+} group_span;
+
+static int cmp_group(const void *a, const void *b, const annals_tl_sample *s)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (s[x].group != s[y].group)
+        return s[x].group < s[y].group ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* qsort has no context argument in C11: a small insertion-merge sort instead. */
+static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size_t *tmp)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_by_group(idx, h, s, tmp);
+    sort_by_group(idx + h, n - h, s, tmp);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_group(&idx[j], &idx[i], s) < 0 ? idx[j++] : idx[i++];
+    while (i < h)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof(size_t));
+}
+
+int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
+                          const annals_tl_train_options *opts, char *err, size_t err_len)
+{
+    annals_tl_train_options defaults = ANNALS_TL_TRAIN_OPTIONS_INIT;
+    if (!opts)
+        opts = &defaults;
+    *out = NULL;
+    int rc = 0;
+    size_t *idx = malloc((n ? n : 1) * sizeof(size_t));
+    size_t *tmp = malloc((n ? n : 1) * sizeof(size_t));
+    VEC(group_span) groups = VEC_INIT;
+    annals_tl_model *m = calloc(1, sizeof(*m));
+    if (!idx || !tmp || !m) {
+        rc = ANNALS_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_by_group(idx, n, samples, tmp);
+    /* idx now holds each group's samples contiguously; within a group, split the indices
+     * into positives then negatives (stable, so the order is reproducible). */
+    size_t npairs_groups = 0;
+    for (size_t g0 = 0; g0 < n;) {
+        size_t g1 = g0;
+        while (g1 < n && samples[idx[g1]].group == samples[idx[g0]].group)
+            g1++;
+        size_t k = 0;
+        for (size_t i = g0; i < g1; i++)
+            if (samples[idx[i]].label > 0)
+                tmp[k++] = idx[i];
+        size_t np = k;
+        for (size_t i = g0; i < g1; i++)
+            if (samples[idx[i]].label <= 0)
+                tmp[k++] = idx[i];
+        memcpy(idx + g0, tmp, (g1 - g0) * sizeof(size_t));
+        group_span gs = {g0, np, g0 + np, (g1 - g0) - np};
+        if (gs.n_pos && gs.n_neg) {
+            if (VEC_PUSH(&groups, gs) < 0) {
+                rc = ANNALS_ENOMEM;
+                goto cleanup;
+            }
+            npairs_groups++;
+        }
+        g0 = g1;
+    }
+    if (npairs_groups == 0) {
+        if (err && err_len)
+            snprintf(err, err_len,
+                     "no group has both a relevant and an irrelevant sample: nothing to learn");
+        rc = ANNALS_EINVAL;
+        goto cleanup;
+    }
+    uint64_t state = opts->seed;
+    double diff[ANNALS_TL_N_FEATURES];
+    for (unsigned ep = 0; ep < opts->epochs; ep++) {
+        /* a decaying step keeps the last passes from undoing each other */
+        double rate = opts->rate / (1.0 + ep * 0.1);
+        for (size_t g = 0; g < groups.len; g++) {
+            const group_span *gs = &groups.items[g];
+            /* every group weighs the same, however many relevant dates it has */
+            double gw = 1.0 / (double)gs->n_pos;
+            for (size_t p = 0; p < gs->n_pos; p++) {
+                const annals_tl_sample *sp = &samples[idx[gs->first_pos + p]];
+                for (unsigned r = 0; r < opts->negatives; r++) {
+                    size_t q = (size_t)(splitmix64(&state) % gs->n_neg);
+                    const annals_tl_sample *sn = &samples[idx[gs->first_neg + q]];
+                    double margin = 0;
+                    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
+                        diff[f] = sp->features[f] - sn->features[f];
+                        margin += m->w[f] * diff[f];
+                    }
+                    /* d/dw log(1 + e^-m) = -diff / (1 + e^m) */
+                    double gsc = margin > 30 ? 0 : 1.0 / (1.0 + exp(margin));
+                    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                        m->w[f] += rate * (gw * gsc * diff[f] - opts->l2 * m->w[f]);
+                }
+            }
+        }
+    }
+cleanup:
+    free(idx);
+    free(tmp);
+    VEC_FREE(&groups);
+    if (rc < 0) {
+        free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}

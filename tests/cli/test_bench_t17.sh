@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# annals bench t17 on one small topic (haiti: one source, one task): the protocol runs end
+# to end, prints a task row and the average, writes the result rows, and a LOTO run on two
+# topics trains on the other one. Skips when the Timeline17 data is absent.
+set -u
+data="${ANNALS_SHARED:-../shared}/data/timeline17"
+if [ ! -d "$data/haiti_bbc" ] || [ ! -f "$data/../timeline17-topics.tsv" ]; then
+    echo "skip: Timeline17 data not found under $data"; exit 77
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$ANNALS" bench t17 --data "$data" --topics haiti --results "$tmp/r.tsv" >"$tmp/out" 2>"$tmp/err" \
+    || fail "bench exited $?: $(cat "$tmp/err")"
+grep -q '^haiti_bbc/bbc ' "$tmp/out" || fail "no task row: $(cat "$tmp/out")"
+grep -q '^average' "$tmp/out" || fail "no average row"
+grep -q 'ingest+tag' "$tmp/out" || fail "no stage timings"
+# date F1 of the single task is a number in (0, 1]
+f1=$(awk '/^haiti_bbc\/bbc /{print $6}' "$tmp/out")
+awk -v f="$f1" 'BEGIN{exit !(f > 0 && f <= 1)}' || fail "date F1 '$f1' out of range"
+[ "$(head -1 "$tmp/r.tsv")" = "$(printf 'dataset\tmetric\tvalue\tcommand')" ] || fail "results header"
+grep -q "^timeline17	ar1_f	0\.[0-9]*	annals bench t17 --topics haiti$" "$tmp/r.tsv" || fail "ar1 row"
+# running again replaces its rows instead of appending
+"$ANNALS" bench t17 --data "$data" --topics haiti --results "$tmp/r.tsv" >/dev/null 2>&1
+[ "$(grep -c ar1_f "$tmp/r.tsv")" = 1 ] || fail "rows duplicated"
+
+"$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --format json --results - \
+    >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
+grep -q '"loto": true' "$tmp/j" || fail "json loto flag"
+grep -q '"task": "MJ_bbc/bbc.co.uk"' "$tmp/j" || fail "json task"
+
+# usage errors
+"$ANNALS" bench t17 --data "$data" --loto --model x >/dev/null 2>&1; [ $? = 2 ] || fail "--loto --model"
+"$ANNALS" bench nope >/dev/null 2>&1; [ $? = 2 ] || fail "unknown benchmark"
+"$ANNALS" bench t17 --data "$tmp/none" >/dev/null 2>&1; [ $? = 4 ] || fail "missing data dir"
+echo ok

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# annals train on a tiny synthetic feature table: the relevant rows have a high ment_docs,
+# so the fitted model must weigh it positively; the model file it writes must load in
+# annals bench/timeline form (checked through a second training run's identical output);
+# bad rows are reported with their line and give exit 3.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+{
+    printf '# group\tlabel\tment_docs\tpub_docs\n'
+    for g in q1 q2 q3; do
+        printf '%s\t1\t0.9\t0.5\n%s\t1\t0.8\t0.1\n' $g $g
+        printf '%s\t0\t0.2\t0.5\n%s\t0\t0.1\t0.1\n%s\t0\t0.3\t0.4\n' $g $g $g
+    done
+} >"$tmp/f.tsv"
+"$ANNALS" train "$tmp/f.tsv" -o "$tmp/m.tsv" 2>"$tmp/err" || fail "train exited $?: $(cat "$tmp/err")"
+grep -q '^format	annals-date-model	1$' "$tmp/m.tsv" || fail "no format record"
+w=$(awk -F'\t' '$1=="weight" && $2=="ment_docs"{print $3}' "$tmp/m.tsv")
+awk -v w="$w" 'BEGIN{exit !(w > 0.5)}' || fail "ment_docs weight $w not positive enough"
+grep -q '15 samples in 3 groups' "$tmp/err" || fail "summary: $(cat "$tmp/err")"
+"$ANNALS" train "$tmp/f.tsv" >"$tmp/m2.tsv" 2>/dev/null || fail "train to stdout"
+cmp -s "$tmp/m.tsv" "$tmp/m2.tsv" || fail "training is not reproducible"
+
+# a bad row: reported with its line, skipped, exit 3
+{ cat "$tmp/f.tsv"; printf 'q1\t1\tnot-a-number\t0\n'; } >"$tmp/bad.tsv"
+"$ANNALS" train "$tmp/bad.tsv" -o "$tmp/m3.tsv" 2>"$tmp/err"; rc=$?
+[ $rc = 3 ] || fail "bad row: exit $rc"
+grep -q 'bad.tsv:17: a value is not a finite number' "$tmp/err" || fail "message: $(cat "$tmp/err")"
+# an unknown feature in the header, a table with nothing to learn, usage, missing file
+printf 'group\tlabel\tnope\n' >"$tmp/h.tsv"
+"$ANNALS" train "$tmp/h.tsv" >/dev/null 2>"$tmp/err"; [ $? = 3 ] || fail "unknown feature"
+grep -q "unknown feature 'nope'" "$tmp/err" || fail "unknown feature message"
+printf 'group\tlabel\tment_docs\nq\t1\t0.5\n' >"$tmp/one.tsv"
+"$ANNALS" train "$tmp/one.tsv" >/dev/null 2>&1; [ $? = 1 ] || fail "nothing to learn"
+"$ANNALS" train >/dev/null 2>&1; [ $? = 2 ] || fail "no file"
+"$ANNALS" train "$tmp/missing.tsv" >/dev/null 2>&1; [ $? = 4 ] || fail "missing file"
+echo ok
