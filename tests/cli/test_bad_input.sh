@@ -5,19 +5,19 @@
 . "$(dirname "$0")/lib.sh"
 cd "$TMP" || exit 1
 mkdir in
-printf 'date 2024-05-01\nFerries resumed across the harbor.\n' >in/a-good.txt
+printf 'date 2024-05-01\nFerries resumed their crossings of the harbor after the long winter storms.\n' >in/a-good.txt
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00binary junk\x00\x01\x02' >in/b-binary.bin
 : >in/c-empty.txt
-printf 'date 2024-05-02\nThe caf\xe9 near the harbor reopened \xff\xfe after repairs.\n' >in/d-latin1.txt
+printf 'date 2024-05-04\nThe caf\xe9 near the harbor reopened \xff\xfe after repairs to its flooded kitchen and terrace.\n' >in/d-latin1.txt
 head -c 52428800 /dev/zero | tr '\0' 'a' >in/e-huge-line.txt
 printf 'date 2021-02-30\nA report with an impossible date.\n' >in/f-bad-date.txt
-printf '%s\n' '{"text": "First wire report about the harbor.", "date": "2024-05-03", "id": "w1"}' \
+printf '%s\n' '{"text": "First wire report about the harbor pilots and their new contract with the port.", "date": "2024-05-08", "id": "w1"}' \
     '{"text": "broken' \
     '[1, 2, 3]' \
     '{"title": "no text"}' \
     '{"text": "Bad date.", "date": "2024-13-45"}' \
     '' \
-    '{"text": "Second wire report about the harbor.", "id": 2}' >in/g-wire.jsonl
+    '{"text": "Second wire report about the harbor pilots and their new contract with the port.", "id": 2}' >in/g-wire.jsonl
 ln -s /nonexistent/file in/h-dangling.txt
 printf '   \n\t\n' >in/i-blank.txt
 
@@ -38,13 +38,13 @@ annals ingest: in/i-blank.txt: empty document" "$ERR"
 
 run "good documents are searchable" 0 -- "$ANNALS" timeline --store s.db harbor --dates 5 --sentences 1 --format tilse
 same "timeline of the good documents" "2024-05-01
-Ferries resumed across the harbor.
+Ferries resumed their crossings of the harbor after the long winter storms.
 --------------------------------
-2024-05-02
-The caf$(printf '\xef\xbf\xbd') near the harbor reopened $(printf '\xef\xbf\xbd\xef\xbf\xbd') after repairs.
+2024-05-04
+The caf$(printf '\xef\xbf\xbd') near the harbor reopened $(printf '\xef\xbf\xbd\xef\xbf\xbd') after repairs to its flooded kitchen and terrace.
 --------------------------------
-2024-05-03
-First wire report about the harbor." "$OUT"
+2024-05-08
+First wire report about the harbor pilots and their new contract with the port." "$OUT"
 
 run "store intact" 0 -- "$ANNALS" stats --store s.db --check
 contains "check ok" "check             ok" "$OUT"
