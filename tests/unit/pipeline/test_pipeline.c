@@ -2,8 +2,6 @@
  * test_pipeline.c - ingest of in-memory documents: new, unchanged, replaced, undated;
  * publication dates from directory names.
  */
-#include <unistd.h>
-
 #include "unit/test_helpers.h"
 #include "pipeline/pipeline.h"
 
@@ -12,12 +10,7 @@ static char path[64];
 static int teardown(void **state)
 {
     (void)state;
-    char p[80];
-    unlink(path);
-    snprintf(p, sizeof(p), "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", path);
-    unlink(p);
+    test_remove_store(path);
     return 0;
 }
 
@@ -34,8 +27,7 @@ static void on_problem(void *ctx, const char *p, long line, const char *why)
 static void test_incremental(void **state)
 {
     (void)state;
-    snprintf(path, sizeof(path), "/tmp/annals-test-pipeline-%d.db", (int)getpid());
-    unlink(path);
+    test_store_path(path, sizeof(path), "pipeline");
     annals_store *s = NULL;
     assert_int_equal(annals_store_open(&s, path, NULL), 0);
     annals_ingest_options o = ANNALS_INGEST_OPTIONS_INIT;

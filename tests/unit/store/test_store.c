@@ -2,8 +2,6 @@
  * test_store.c - schema creation and migration guard, the write path, the FTS5 tokenizer,
  * deletion and the consistency check.
  */
-#include <unistd.h>
-
 #include "unit/test_helpers.h"
 #include "store/store.h"
 
@@ -12,20 +10,14 @@ static char path[64];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(path, sizeof(path), "/tmp/annals-test-store-%d.db", (int)getpid());
-    unlink(path);
+    test_store_path(path, sizeof(path), "store");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char p[80];
-    unlink(path);
-    snprintf(p, sizeof(p), "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", path);
-    unlink(p);
+    test_remove_store(path);
     return 0;
 }
 
