@@ -50,7 +50,7 @@ bench-ingest: build
 	bench/ingest.sh $(BUILD)/annals
 
 bench-t17: build
-	$(BUILD)/annals bench t17 --data ../shared/data/timeline17
+	$(BUILD)/annals bench t17 --loto --data ../shared/data/timeline17
 
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
