@@ -105,20 +105,30 @@ static void put_time(annals_timex *x, const tsem *s)
 }
 
 /* The year of a month (and day) named without a year, seen from dct. dir: -1 the last one
- * before dct, 1 the next one after, 0 dct's year, 2 from the tense. */
+ * before dct, 1 the next one after, 0 dct's year, 2 from the tense.
+ * With the tense (dir 2) the month's distance from the reference month decides first: a
+ * month one or two ahead is nearly always this year's (an announced date, even in a past
+ * tense sentence: "said it would extend the bid to Nov. 6"), one up to three back this
+ * year's too; further away, past tense looks back, future tense forward, and no tense takes
+ * the nearest. Thresholds from the month names of the TempEval-3 development documents
+ * (docs/TEMPORAL.md). */
 static int infer_year(annals_date dct, int month, int day, int dir, int tense)
 {
-    /* Within the reference month the year never changes: a day named in the same month is
-     * more often a tagging-tense slip than a date a year away. */
     int key = month, now = dct.month;
     (void)day;
-    if (dir == 2)
-        dir = tense == TENSE_PAST ? -2 : tense == TENSE_FUTURE ? 2 : 0;
+    if (dir == 2) {
+        int d = key - now;
+        if (d >= -3 && d <= 2)
+            return dct.year;
+        if (tense == TENSE_PAST)
+            return d > 0 ? dct.year - 1 : dct.year;
+        if (tense == TENSE_FUTURE)
+            return d < 0 ? dct.year + 1 : dct.year;
+        return d > 6 ? dct.year - 1 : d < -6 ? dct.year + 1 : dct.year;
+    }
     switch (dir) {
     case -1: return key >= now ? dct.year - 1 : dct.year;
     case 1: return key <= now ? dct.year + 1 : dct.year;
-    case -2: return key > now ? dct.year - 1 : dct.year;
-    case 2: return key < now ? dct.year + 1 : dct.year;
     default: return dct.year;
     }
 }
@@ -154,12 +164,15 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
     int dw = annals_date_weekday(a) + 1;
     int back = (dw - w + 7) % 7, fwd = (w - dw + 7) % 7;
     if (dir == 2) {
-        if (tense == TENSE_PAST || tense == TENSE_PRESENT)
+        if (tense == TENSE_PAST)
             dir = -2;
+        else if (tense == TENSE_PRESENT)
+            dir = fwd < back ? 2 : -2;
         else if (tense == TENSE_FUTURE)
             dir = 2;
         else
-            dir = -2; /* news reports what happened */
+            dir = fwd <= 2 && fwd < back ? 2 : -2; /* news reports what happened, but a
+                                                      day just ahead is an announced one */
     }
     switch (dir) {
     case -1: return add_days(a, -(back ? back : 7));
