@@ -140,6 +140,8 @@ static int load_words(lexicon *lx, const annals_resource *r, char *err, size_t e
             e->flags |= LEX_AMBIG;
         if (r->cols > 3 && strstr(row[3], "abbr"))
             e->flags |= LEX_ABBR;
+        if (r->cols > 3 && strstr(row[3], "plural"))
+            e->flags |= LEX_PLURAL;
     }
     return 0;
 }

@@ -387,6 +387,9 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     if (k) {
         counted = true;
         j = k;
+        /* "two more weeks" */
+        if (has(r, j, LC_APPROX) && val(r, j, LC_APPROX) == MOD_MORE_THAN && has(r, j + 1, LC_UNIT))
+            j++;
         /* "the next 12 to 18 months" */
         if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_TO && count_at(r, j + 1, &n, false)) {
             j = count_at(r, j + 1, &n, false);
@@ -502,6 +505,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->anaphoric = 1;
         return e + 1;
     }
+    if (!art && (ent(r, u)->flags & LEX_PLURAL) && u == i) {
+        /* "for years", "weeks of talks": an unknown count */
+        s->kind = SK_DURATION;
+        s->unit = unit;
+        s->n = -1;
+        return e;
+    }
     if (art && unit == U_WE) {
         s->kind = SK_DEICTIC;
         s->unit = U_WE;
@@ -585,11 +595,12 @@ static size_t extend(const rctx *r, size_t e, tsem *s)
 }
 
 /* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
-static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
+static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool *shift_word)
 {
     size_t j = i;
     *mod = MOD_NONE;
     *needs_of = false;
+    *shift_word = false;
     if (has(r, j, LC_APPROX)) {
         int m = val(r, j, LC_APPROX);
         if (m == MOD_MORE_THAN || m == MOD_LESS_THAN) {
@@ -623,9 +634,13 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
             k++;
         else if (art)
             *needs_of = true; /* "the end" needs "of", unless a decade or season follows */
-        /* "earlier this year", "later this month": outside the extent in TimeBank. */
-        if (has(r, j, LC_SHIFT))
-            return i;
+        /* "earlier this year", "later that day": inside the extent only before a deictic
+         * year, month or day (checked by the caller); "earlier this week" keeps it out. */
+        if (has(r, j, LC_SHIFT)) {
+            if (art || k > j + 1)
+                return i;
+            *shift_word = true;
+        }
         *mod = m;
         return k;
     }
@@ -635,7 +650,7 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
 int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out)
 {
     rctx r = {lx, text, toks, n};
-    size_t i = 0;
+    size_t i = 0, last_end = 0;
     while (i < n) {
         const token *t = &toks[i];
         /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
@@ -656,17 +671,27 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         tsem s;
         tsem_init(&s);
         int mod;
-        bool needs_of;
-        size_t start = prefix_at(&r, i, &mod, &needs_of);
-        size_t e = 0;
-        if (start > i) {
+        bool needs_of, shift_word;
+        /* "at least": the preposition never starts a match by itself */
+        size_t i0 = i;
+        if (i > last_end && has(&r, i, LC_APPROX) && val(&r, i, LC_APPROX) == MOD_EQUAL_OR_MORE &&
+            has(&r, i - 1, LC_PREP) && val(&r, i - 1, LC_PREP) == PREP_AT)
+            i0 = i - 1;
+        size_t start = prefix_at(&r, i0, &mod, &needs_of, &shift_word);
+        size_t e = 0, b = i;
+        if (start > i0) {
             e = core_at(&r, start, &s);
             if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
                 e = 0;
-            if (e && s.kind != SK_REF)
-                s.mod = s.mod ? s.mod : mod;
-            else
+            if (shift_word && !(s.kind == SK_DEICTIC && !s.anaphoric &&
+                                (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
+            if (e && s.kind != SK_REF) {
+                s.mod = s.mod ? s.mod : mod;
+                b = i0;
+            } else {
+                e = 0;
+            }
         }
         if (!e) {
             tsem_init(&s);
@@ -677,7 +702,6 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             continue;
         }
         e = extend(&r, e, &s);
-        size_t b = i;
         if (s.skip_first)
             b = i + 1;
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
@@ -692,7 +716,7 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         cand c = {(uint32_t)b, (uint32_t)e, s};
         if (VEC_PUSH(out, c) < 0)
             return ANNALS_ENOMEM;
-        i = e;
+        i = last_end = e;
     }
     return 0;
 }

@@ -357,8 +357,11 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
     x->date = zero;
     x->value[0] = '\0';
     x->mod[0] = '\0';
-    if (s->mod > 0 && s->mod < (int)ARRAY_SIZE(mod_name))
-        snprintf(x->mod, sizeof(x->mod), "%s", mod_name[s->mod]);
+    /* a mod longer than annals_timex.mod holds (EQUAL_OR_MORE needs 14 bytes) is left out
+     * rather than cut */
+    if (s->mod > 0 && s->mod < (int)ARRAY_SIZE(mod_name) &&
+        strlen(mod_name[s->mod]) < sizeof(x->mod))
+        memcpy(x->mod, mod_name[s->mod], strlen(mod_name[s->mod]) + 1);
     int rcode = 0;
     switch (s->kind) {
     case SK_REF:

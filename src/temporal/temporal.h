@@ -44,6 +44,7 @@ enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
 #define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
 #define LEX_START 2u /* flag: the word can begin a time expression */
+#define LEX_PLURAL 8u /* flag: a plural unit ("years"): alone it is an unknown count */
 
 typedef struct lex_entry {
     uint64_t classes; /* bit c set when the word has class c */
