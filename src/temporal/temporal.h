@@ -25,6 +25,7 @@ typedef enum lex_class {
     LC_PREP, LC_AGO, LC_SHIFT, LC_EVERY, LC_ADVSET, LC_TIMES, LC_TIMESWORD, LC_AMPM, LC_TZ,
     LC_CLOCK, LC_FISCAL, LC_VAGUE, LC_ORDSUFFIX, LC_DECADEWORD, LC_APPROX, LC_TENSE,
     LC_AGESUFFIX, LC_PERIODNOUN,
+    LC_ENDING,  /* "ended", "ending": "the year ended March 31" is a span of a year */
     LC_HOLIDAY, /* first word of a holiday phrase; value: index of its first phrase */
     LC_COUNT
 } lex_class;
@@ -281,11 +282,21 @@ static inline size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
                 j = k + 1;
             }
         }
+        /* "two thousand", "two hundred" */
+        if (n < 100 && has(r, j, LC_NUMBER) && val(r, j, LC_NUMBER) >= 100) {
+            n *= val(r, j, LC_NUMBER);
+            j++;
+        }
         *v = n;
         return j;
     }
     if (allow_art && has(r, i, LC_ART) && val(r, i, LC_ART) == 1) {
         *v = 1;
+        /* "a hundred years" */
+        if (has(r, i + 1, LC_NUMBER) && val(r, i + 1, LC_NUMBER) >= 100) {
+            *v = val(r, i + 1, LC_NUMBER);
+            return i + 2;
+        }
         return i + 1;
     }
     return 0;
