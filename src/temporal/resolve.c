@@ -305,6 +305,8 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
             y = infer_year(dct, s->month, s->day, s->dir, tense);
         else if (s->season)
             y = infer_year(dct, 3 * s->season, 0, s->dir, tense);
+        else if (s->quarter && s->dir == 2 && !s->fiscal)
+            y = infer_year(dct, 3 * s->quarter - 1, 0, 2, tense); /* its middle month */
         else if (s->quarter || s->half || s->week)
             y = s->dir == 2 ? dct.year : dct.year + s->dir;
     }
@@ -401,8 +403,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         } else {
             put_day(x, weekday_date(a, s->weekday, s->dir, tense));
         }
-        /* "Friday night": TimeBank mostly writes the day alone; a clock time stays. */
-        if (s->hour >= 0)
+        /* "Friday night": TimeBank mostly writes the day alone, but "Friday evening" with
+         * TEV; a clock time stays. */
+        if (s->hour >= 0 || (s->pod == POD_EV && full(a)))
             put_time(x, s);
         break;
     }
