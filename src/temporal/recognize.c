@@ -434,6 +434,19 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         rel = 0;
         j++;
     }
+    /* "the week of March 6": the week that holds the day */
+    if (art && rel == 2 && ana == -99 && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_W &&
+        !(ent(r, j)->flags & LEX_PLURAL) && has(r, j + 1, LC_PREP) &&
+        val(r, j + 1, LC_PREP) == PREP_OF) {
+        tsem d;
+        tsem_init(&d);
+        size_t de = p_month(r, j + 2, &d);
+        if (de && d.kind == SK_CAL && d.month && d.day && !d.weekday) {
+            *s = d;
+            s->week_of = 1;
+            return de;
+        }
+    }
     if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
         j++;
     if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&

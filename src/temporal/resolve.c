@@ -324,6 +324,16 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
         set_value(x, "%s-%02d-%02d", ys, s->month, s->day);
         x->gran = ANNALS_GRAN_DAY;
         x->date.month = s->month, x->date.day = s->day;
+        if (s->week_of) {
+            x->gran = ANNALS_GRAN_WEEK;
+            if (y) {
+                int iy, w = iso_week(x->date, &iy);
+                set_value(x, "%04d-W%02d", iy, w);
+            } else {
+                set_value(x, "XXXX-WXX");
+            }
+            return 0;
+        }
         put_time(x, s);
     } else if (s->month) {
         set_value(x, "%s-%02d", ys, s->month);

@@ -145,6 +145,7 @@ typedef struct tsem {
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
     int time_only;        /* SK_CAL: a time of day without any date (8 p.m.) */
+    int week_of;          /* SK_CAL: the ISO week of the day ("the week of March 6") */
     int mod;
     int fiscal;
     int skip_first; /* the first token (an article) is outside the extent */
