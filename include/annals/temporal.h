@@ -41,7 +41,7 @@ typedef struct annals_timex {
     annals_timex_type type;
     annals_granularity gran;
     char value[ANNALS_TIMEX_VALUE_MAX]; /* TIMEX3 value, NUL-terminated: 2021-10-05, P3Y, ... */
-    char mod[12];                       /* TIMEX3 mod (START, MID, END, APPROX, ...) or "" */
+    char mod[16];                       /* TIMEX3 mod (START, MID, END, APPROX, ...) or "" */
     annals_date date;                   /* calendar anchor of DATE/TIME values at day, month or
                                            year granularity (parts may be 0 = unknown);
                                            all zero otherwise */

@@ -18,7 +18,7 @@ static const char *const class_names[LC_COUNT] = {
     "tonight", "ref", "refnoun", "rel", "anarel", "current", "recentadj", "pos", "art",
     "prep", "ago", "shift", "every", "advset", "times", "timesword", "ampm", "tz",
     "clock", "fiscal", "vague", "ordsuffix", "decadeword", "approx", "tense", "agesuffix",
-    "periodnoun", "holiday",
+    "periodnoun", "ending", "holiday",
 };
 
 struct sym {
@@ -140,6 +140,8 @@ static int load_words(lexicon *lx, const annals_resource *r, char *err, size_t e
             e->flags |= LEX_AMBIG;
         if (r->cols > 3 && strstr(row[3], "abbr"))
             e->flags |= LEX_ABBR;
+        if (r->cols > 3 && strstr(row[3], "plural"))
+            e->flags |= LEX_PLURAL;
     }
     return 0;
 }
@@ -255,7 +257,7 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz)
         rc = load_holidays(lx, hol, err, errsz);
     /* Classes that never begin an expression: the recognizer skips such words at once. */
     const uint64_t inner = 1ull << LC_PREP | 1ull << LC_TENSE | 1ull << LC_AGESUFFIX |
-                           1ull << LC_PERIODNOUN | 1ull << LC_TIMESWORD | 1ull << LC_ORDSUFFIX |
+                           1ull << LC_PERIODNOUN | 1ull << LC_ENDING | 1ull << LC_TIMESWORD | 1ull << LC_ORDSUFFIX |
                            1ull << LC_AMPM | 1ull << LC_TZ | 1ull << LC_AGO | 1ull << LC_SHIFT;
     for (size_t i = 0; i < lx->entries.len; i++) {
         lex_entry *e = &lx->entries.items[i];

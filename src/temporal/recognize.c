@@ -24,6 +24,52 @@ void tsem_init(tsem *s)
     s->dir = 2;
 }
 
+/* A year in words: "nineteen ninety-six" (a hundreds pair, 1800-2099), "two thousand",
+ * "two thousand and one"; not before a unit ("two thousand years" is a count). Returns the
+ * end or 0. */
+static size_t spelled_year_at(const rctx *r, size_t i, int *y)
+{
+    if (!has(r, i, LC_NUMBER) || r->t[i].kind != TK_WORD)
+        return 0;
+    int a = val(r, i, LC_NUMBER), b = 0;
+    size_t j = i + 1, k;
+    if (a == 2 && has(r, j, LC_NUMBER) && val(r, j, LC_NUMBER) == 1000) {
+        j++;
+        size_t m = j;
+        if (has(r, m, LC_PREP) == false && m < r->n && r->t[m].kind == TK_WORD &&
+            !has(r, m, LC_NUMBER) && !has(r, m, LC_UNIT) && m + 1 < r->n &&
+            has(r, m + 1, LC_NUMBER) && r->t[m].len == 3)
+            m++; /* "and" */
+        if (has(r, m, LC_NUMBER) && (k = count_at(r, m, &b, false)) && b >= 1 && b < 100) {
+            j = k;
+        } else {
+            b = 0;
+        }
+        a = 20;
+    } else if (a >= 18 && a <= 20) {
+        if (!has(r, j, LC_NUMBER) || r->t[j].kind != TK_WORD)
+            return 0;
+        k = count_at(r, j, &b, false);
+        if (!k || b < 10 || b > 99)
+            return 0;
+        j = k;
+    } else {
+        return 0;
+    }
+    if (has(r, j, LC_UNIT) || (punct(r, j, '-') && has(r, j + 1, LC_UNIT)))
+        return 0;
+    *y = a * 100 + b;
+    return j;
+}
+
+/* A year in digits (year_at) or in words; returns the end or 0. */
+static size_t any_year_at(const rctx *r, size_t i, int *y)
+{
+    if (year_at(r, i, y))
+        return i + 1;
+    return spelled_year_at(r, i, y);
+}
+
 /* ---- patterns: each returns the end of its match or 0 ------------------------------------- */
 
 /* 2021-10-05 and 10/5/2021 (month first), 10/5/21. */
@@ -58,10 +104,10 @@ static size_t p_numeric(const rctx *r, size_t i, tsem *s)
 /* Optional ", 2021" or " 2021" after a month and day. */
 static size_t opt_year(const rctx *r, size_t j, int *y)
 {
-    size_t k = punct(r, j, ',') ? j + 1 : j;
+    size_t k = punct(r, j, ',') ? j + 1 : j, e;
     *y = 0;
-    if (year_at(r, k, y))
-        return k + 1;
+    if ((e = any_year_at(r, k, y)) != 0)
+        return e;
     *y = 0;
     return j;
 }
@@ -102,10 +148,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
         size_t k2 = k;
         if (punct(r, k2, ',') || (has(r, k2, LC_PREP) && val(r, k2, LC_PREP) == PREP_OF))
             k2++;
-        if (year_at(r, k2, &y)) {
+        size_t ye = any_year_at(r, k2, &y);
+        if (ye) {
             s->kind = SK_CAL;
             s->month = m, s->year = y;
-            return k2 + 1;
+            return ye;
         }
         if (wd)
             return 0;
@@ -197,6 +244,19 @@ static size_t p_year(const rctx *r, size_t i, tsem *s)
         s->kind = SK_CAL;
         s->year = y;
         return j + 1;
+    }
+    /* "the year two thousand", "the year 1999" */
+    size_t ye;
+    if (art && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Y && !(ent(r, j)->flags & LEX_PLURAL) &&
+        (ye = any_year_at(r, j + 1, &y)) != 0) {
+        s->kind = SK_CAL;
+        s->year = y;
+        return ye;
+    }
+    if (!art && (ye = spelled_year_at(r, j, &y)) != 0) {
+        s->kind = SK_CAL;
+        s->year = y;
+        return ye;
     }
     int o;
     size_t k = ordinal_at(r, j, &o);
@@ -299,7 +359,8 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         size_t p = e;
         if (has(r, p, LC_PREP) && val(r, p, LC_PREP) == PREP_OF)
             p++;
-        bool with_year = year_at(r, p, &y);
+        size_t ye = any_year_at(r, p, &y);
+        bool with_year = ye != 0;
         bool prep = i > 0 && has(r, i - 1, LC_PREP) &&
                     (val(r, i - 1, LC_PREP) == PREP_IN || val(r, i - 1, LC_PREP) == PREP_SINCE ||
                      val(r, i - 1, LC_PREP) == PREP_UNTIL || val(r, i - 1, LC_PREP) == PREP_BY ||
@@ -314,7 +375,7 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         s->dir = rel;
         if (with_year) {
             s->year = y;
-            e = p + 1;
+            e = ye;
         }
         return e;
     }
@@ -373,6 +434,19 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         rel = 0;
         j++;
     }
+    /* "the week of March 6": the week that holds the day */
+    if (art && rel == 2 && ana == -99 && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_W &&
+        !(ent(r, j)->flags & LEX_PLURAL) && has(r, j + 1, LC_PREP) &&
+        val(r, j + 1, LC_PREP) == PREP_OF) {
+        tsem d;
+        tsem_init(&d);
+        size_t de = p_month(r, j + 2, &d);
+        if (de && d.kind == SK_CAL && d.month && d.day && !d.weekday) {
+            *s = d;
+            s->week_of = 1;
+            return de;
+        }
+    }
     if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
         j++;
     if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&
@@ -380,13 +454,17 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         j++; /* "the first nine months" */
     int n = 0;
     bool counted = false, vague = false;
-    bool art_count = has(r, j, LC_ART) && !has(r, j + 1, LC_VAGUE) && !has(r, j + 1, LC_NUMBER);
+    bool art_count = has(r, j, LC_ART) && !has(r, j + 1, LC_VAGUE) &&
+                     (!has(r, j + 1, LC_NUMBER) || val(r, j + 1, LC_NUMBER) >= 100);
     size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent && art_count);
     if (k && k == j + 1 && has(r, j, LC_ART) && has(r, k, LC_UNIT) && val(r, k, LC_UNIT) == U_S)
         k = 0; /* "a second" is mostly an ordinal */
     if (k) {
         counted = true;
         j = k;
+        /* "two more weeks" */
+        if (has(r, j, LC_APPROX) && val(r, j, LC_APPROX) == MOD_MORE_THAN && has(r, j + 1, LC_UNIT))
+            j++;
         /* "the next 12 to 18 months" */
         if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_TO && count_at(r, j + 1, &n, false)) {
             j = count_at(r, j + 1, &n, false);
@@ -502,6 +580,25 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->anaphoric = 1;
         return e + 1;
     }
+    if (art && unit == U_Y && u == i + 1 && !has(r, e, LC_PREP)) {
+        /* "the year": this year, but "the year ended March 31" is a year's span */
+        if (has(r, e, LC_ENDING)) {
+            s->kind = SK_DURATION;
+            s->n = 1;
+        } else {
+            s->kind = SK_DEICTIC;
+            s->n = 0;
+        }
+        s->unit = U_Y;
+        return e;
+    }
+    if (!art && (ent(r, u)->flags & LEX_PLURAL) && u == i) {
+        /* "for years", "weeks of talks": an unknown count */
+        s->kind = SK_DURATION;
+        s->unit = unit;
+        s->n = -1;
+        return e;
+    }
     if (art && unit == U_WE) {
         s->kind = SK_DEICTIC;
         s->unit = U_WE;
@@ -585,11 +682,12 @@ static size_t extend(const rctx *r, size_t e, tsem *s)
 }
 
 /* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
-static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
+static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool *shift_word)
 {
     size_t j = i;
     *mod = MOD_NONE;
     *needs_of = false;
+    *shift_word = false;
     if (has(r, j, LC_APPROX)) {
         int m = val(r, j, LC_APPROX);
         if (m == MOD_MORE_THAN || m == MOD_LESS_THAN) {
@@ -623,9 +721,13 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
             k++;
         else if (art)
             *needs_of = true; /* "the end" needs "of", unless a decade or season follows */
-        /* "earlier this year", "later this month": outside the extent in TimeBank. */
-        if (has(r, j, LC_SHIFT))
-            return i;
+        /* "earlier this year", "later that day": inside the extent only before a deictic
+         * year, month or day (checked by the caller); "earlier this week" keeps it out. */
+        if (has(r, j, LC_SHIFT)) {
+            if (art || k > j + 1)
+                return i;
+            *shift_word = true;
+        }
         *mod = m;
         return k;
     }
@@ -635,7 +737,7 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of)
 int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, cand_vec *out)
 {
     rctx r = {lx, text, toks, n};
-    size_t i = 0;
+    size_t i = 0, last_end = 0;
     while (i < n) {
         const token *t = &toks[i];
         /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
@@ -656,17 +758,27 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         tsem s;
         tsem_init(&s);
         int mod;
-        bool needs_of;
-        size_t start = prefix_at(&r, i, &mod, &needs_of);
-        size_t e = 0;
-        if (start > i) {
+        bool needs_of, shift_word;
+        /* "at least": the preposition never starts a match by itself */
+        size_t i0 = i;
+        if (i > last_end && has(&r, i, LC_APPROX) && val(&r, i, LC_APPROX) == MOD_EQUAL_OR_MORE &&
+            has(&r, i - 1, LC_PREP) && val(&r, i - 1, LC_PREP) == PREP_AT)
+            i0 = i - 1;
+        size_t start = prefix_at(&r, i0, &mod, &needs_of, &shift_word);
+        size_t e = 0, b = i;
+        if (start > i0) {
             e = core_at(&r, start, &s);
             if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
                 e = 0;
-            if (e && s.kind != SK_REF)
-                s.mod = s.mod ? s.mod : mod;
-            else
+            if (shift_word && !(s.kind == SK_DEICTIC && !s.anaphoric &&
+                                (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
+            if (e && s.kind != SK_REF) {
+                s.mod = s.mod ? s.mod : mod;
+                b = i0;
+            } else {
+                e = 0;
+            }
         }
         if (!e) {
             tsem_init(&s);
@@ -677,7 +789,6 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             continue;
         }
         e = extend(&r, e, &s);
-        size_t b = i;
         if (s.skip_first)
             b = i + 1;
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
@@ -692,7 +803,7 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         cand c = {(uint32_t)b, (uint32_t)e, s};
         if (VEC_PUSH(out, c) < 0)
             return ANNALS_ENOMEM;
-        i = e;
+        i = last_end = e;
     }
     return 0;
 }

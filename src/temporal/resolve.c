@@ -105,20 +105,30 @@ static void put_time(annals_timex *x, const tsem *s)
 }
 
 /* The year of a month (and day) named without a year, seen from dct. dir: -1 the last one
- * before dct, 1 the next one after, 0 dct's year, 2 from the tense. */
+ * before dct, 1 the next one after, 0 dct's year, 2 from the tense.
+ * With the tense (dir 2) the month's distance from the reference month decides first: a
+ * month one or two ahead is nearly always this year's (an announced date, even in a past
+ * tense sentence: "said it would extend the bid to Nov. 6"), one up to three back this
+ * year's too; further away, past tense looks back, future tense forward, and no tense takes
+ * the nearest. Thresholds from the month names of the TempEval-3 development documents
+ * (docs/TEMPORAL.md). */
 static int infer_year(annals_date dct, int month, int day, int dir, int tense)
 {
-    /* Within the reference month the year never changes: a day named in the same month is
-     * more often a tagging-tense slip than a date a year away. */
     int key = month, now = dct.month;
     (void)day;
-    if (dir == 2)
-        dir = tense == TENSE_PAST ? -2 : tense == TENSE_FUTURE ? 2 : 0;
+    if (dir == 2) {
+        int d = key - now;
+        if (d >= -3 && d <= 2)
+            return dct.year;
+        if (tense == TENSE_PAST)
+            return d > 0 ? dct.year - 1 : dct.year;
+        if (tense == TENSE_FUTURE)
+            return d < 0 ? dct.year + 1 : dct.year;
+        return d > 6 ? dct.year - 1 : d < -6 ? dct.year + 1 : dct.year;
+    }
     switch (dir) {
     case -1: return key >= now ? dct.year - 1 : dct.year;
     case 1: return key <= now ? dct.year + 1 : dct.year;
-    case -2: return key > now ? dct.year - 1 : dct.year;
-    case 2: return key < now ? dct.year + 1 : dct.year;
     default: return dct.year;
     }
 }
@@ -154,12 +164,15 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
     int dw = annals_date_weekday(a) + 1;
     int back = (dw - w + 7) % 7, fwd = (w - dw + 7) % 7;
     if (dir == 2) {
-        if (tense == TENSE_PAST || tense == TENSE_PRESENT)
+        if (tense == TENSE_PAST)
             dir = -2;
+        else if (tense == TENSE_PRESENT)
+            dir = fwd < back ? 2 : -2;
         else if (tense == TENSE_FUTURE)
             dir = 2;
         else
-            dir = -2; /* news reports what happened */
+            dir = fwd <= 2 && fwd < back ? 2 : -2; /* news reports what happened, but a
+                                                      day just ahead is an announced one */
     }
     switch (dir) {
     case -1: return add_days(a, -(back ? back : 7));
@@ -292,6 +305,8 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
             y = infer_year(dct, s->month, s->day, s->dir, tense);
         else if (s->season)
             y = infer_year(dct, 3 * s->season, 0, s->dir, tense);
+        else if (s->quarter && s->dir == 2 && !s->fiscal)
+            y = infer_year(dct, 3 * s->quarter - 1, 0, 2, tense); /* its middle month */
         else if (s->quarter || s->half || s->week)
             y = s->dir == 2 ? dct.year : dct.year + s->dir;
     }
@@ -309,6 +324,16 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
         set_value(x, "%s-%02d-%02d", ys, s->month, s->day);
         x->gran = ANNALS_GRAN_DAY;
         x->date.month = s->month, x->date.day = s->day;
+        if (s->week_of) {
+            x->gran = ANNALS_GRAN_WEEK;
+            if (y) {
+                int iy, w = iso_week(x->date, &iy);
+                set_value(x, "%04d-W%02d", iy, w);
+            } else {
+                set_value(x, "XXXX-WXX");
+            }
+            return 0;
+        }
         put_time(x, s);
     } else if (s->month) {
         set_value(x, "%s-%02d", ys, s->month);
@@ -344,8 +369,11 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
     x->date = zero;
     x->value[0] = '\0';
     x->mod[0] = '\0';
-    if (s->mod > 0 && s->mod < (int)ARRAY_SIZE(mod_name))
-        snprintf(x->mod, sizeof(x->mod), "%s", mod_name[s->mod]);
+    /* a mod longer than annals_timex.mod holds (EQUAL_OR_MORE needs 14 bytes) is left out
+     * rather than cut */
+    if (s->mod > 0 && s->mod < (int)ARRAY_SIZE(mod_name) &&
+        strlen(mod_name[s->mod]) < sizeof(x->mod))
+        memcpy(x->mod, mod_name[s->mod], strlen(mod_name[s->mod]) + 1);
     int rcode = 0;
     switch (s->kind) {
     case SK_REF:
@@ -385,8 +413,9 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         } else {
             put_day(x, weekday_date(a, s->weekday, s->dir, tense));
         }
-        /* "Friday night": TimeBank mostly writes the day alone; a clock time stays. */
-        if (s->hour >= 0)
+        /* "Friday night": TimeBank mostly writes the day alone, but "Friday evening" with
+         * TEV; a clock time stays. */
+        if (s->hour >= 0 || (s->pod == POD_EV && full(a)))
             put_time(x, s);
         break;
     }

@@ -144,8 +144,11 @@ int annals_tagger_tag(annals_tagger *t, const char *text, size_t len, const anna
             const token *e = &t->toks.items[cd->tok_end - 1];
             x.span.off = b->off;
             x.span.len = e->off + e->len - b->off;
+            /* "a year earlier" names a comparison, not the period the text is about: it
+             * does not become the anchor of the next "the quarter" */
             if ((x.type == ANNALS_TIMEX_DATE || x.type == ANNALS_TIMEX_TIME) && x.date.year &&
-                cd->sem.kind != SK_REF) {
+                cd->sem.kind != SK_REF &&
+                !(cd->sem.kind == SK_DEICTIC && cd->sem.anaphoric >= 3)) {
                 r.last = x.date;
                 r.last_gran = x.gran;
                 r.last_q = 0;

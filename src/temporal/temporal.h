@@ -25,6 +25,7 @@ typedef enum lex_class {
     LC_PREP, LC_AGO, LC_SHIFT, LC_EVERY, LC_ADVSET, LC_TIMES, LC_TIMESWORD, LC_AMPM, LC_TZ,
     LC_CLOCK, LC_FISCAL, LC_VAGUE, LC_ORDSUFFIX, LC_DECADEWORD, LC_APPROX, LC_TENSE,
     LC_AGESUFFIX, LC_PERIODNOUN,
+    LC_ENDING,  /* "ended", "ending": "the year ended March 31" is a span of a year */
     LC_HOLIDAY, /* first word of a holiday phrase; value: index of its first phrase */
     LC_COUNT
 } lex_class;
@@ -44,6 +45,7 @@ enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
 #define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
 #define LEX_START 2u /* flag: the word can begin a time expression */
+#define LEX_PLURAL 8u /* flag: a plural unit ("years"): alone it is an unknown count */
 
 typedef struct lex_entry {
     uint64_t classes; /* bit c set when the word has class c */
@@ -143,6 +145,7 @@ typedef struct tsem {
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
     int time_only;        /* SK_CAL: a time of day without any date (8 p.m.) */
+    int week_of;          /* SK_CAL: the ISO week of the day ("the week of March 6") */
     int mod;
     int fiscal;
     int skip_first; /* the first token (an article) is outside the extent */
@@ -280,11 +283,21 @@ static inline size_t count_at(const rctx *r, size_t i, int *v, bool allow_art)
                 j = k + 1;
             }
         }
+        /* "two thousand", "two hundred" */
+        if (n < 100 && has(r, j, LC_NUMBER) && val(r, j, LC_NUMBER) >= 100) {
+            n *= val(r, j, LC_NUMBER);
+            j++;
+        }
         *v = n;
         return j;
     }
     if (allow_art && has(r, i, LC_ART) && val(r, i, LC_ART) == 1) {
         *v = 1;
+        /* "a hundred years" */
+        if (has(r, i + 1, LC_NUMBER) && val(r, i + 1, LC_NUMBER) >= 100) {
+            *v = val(r, i + 1, LC_NUMBER);
+            return i + 2;
+        }
         return i + 1;
     }
     return 0;
