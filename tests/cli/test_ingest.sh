@@ -39,6 +39,13 @@ same "stdin summary" \
 run "stdin jsonl" 0 -- bash -c "printf '{\"text\": \"Ferries resumed.\", \"date\": \"2024-05-02\"}\n' | '$ANNALS' ingest -q --store $S -"
 same "quiet prints nothing" "" "$OUT"
 
+# on a terminal, a progress line (documents/s, MB/s) is drawn on stderr and cleared
+if command -v script >/dev/null 2>&1; then
+    run "progress on a terminal" 0 -- script -qec "'$ANNALS' ingest --store tty.db ex 2>&1" /dev/null
+    contains "progress line" "docs/s" "$OUT"
+    contains "summary after progress" "ingested 12" "$OUT"
+fi
+
 run "help" 0 -- "$ANNALS" ingest --help
 contains "help names the exit codes" "exit codes:" "$OUT"
 run "no path" 2 -- "$ANNALS" ingest --store $S
