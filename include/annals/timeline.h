@@ -34,8 +34,9 @@ typedef struct annals_tl_summary_options {
     double relevance;       /* weight of query relevance against centroid closeness, 0..1 */
     double mmr_lambda;      /* score against redundancy with sentences already chosen */
     double duplicate_cosine; /* a candidate this close to a chosen sentence is dropped */
-    int next_day;           /* 1: leads of articles published the next day may fill in when
-                               the day has fewer than K candidates of its own */
+    int next_day;           /* leads of articles published the next day: 0 never, 1 when the
+                               day has fewer than K candidates of its own, 2 after the day's
+                               first sentence, which is one of its own when it has one */
     int objective;          /* an annals_tl_objective */
 } annals_tl_summary_options;
 #define ANNALS_TL_SUMMARY_OPTIONS_INIT {60, 5, 30, 0.3, 0.0, 0.7, 0.8, 2, ANNALS_TL_CENTROID}

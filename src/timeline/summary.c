@@ -2,9 +2,11 @@
  * summary.c - choosing the sentences of each timeline date.
  *
  * Candidates of a date: the matching sentences that name it, and the first sentences of
- * matching articles published on it that name no other day ("own" candidates); with
- * next_day set, the leads of articles published the day after fill in when the date has
- * fewer than K own candidates (a next-day report never pushes out the day's own report).
+ * matching articles published on it that name no other day ("own" candidates). Leads of
+ * articles published the day after that name no other day are candidates too: with
+ * next_day 1 only when the date has fewer than K own candidates, with next_day 2 always,
+ * but the first sentence of a date is always one of its own when it has one (a next-day
+ * report never pushes out the day's own report).
  * Candidates are kept by query relevance (own ones first), turned into term-count vectors
  * (content words, stemmed) and compared with the centroid of the date's candidates, the
  * centroid summarizer of DATEWISE (Ghalandari & Ifrim 2020):
@@ -49,7 +51,8 @@ typedef struct svec {
 
 typedef struct cand {
     size_t sent;  /* index in ctx->sents */
-    int own;      /* 1 = names the day or an own-day lead, 0 = next-day lead */
+    int own;      /* sort key: 1 = sorts with the day's own candidates */
+    int next;     /* 1 = a next-day lead */
     double pre;   /* relevance-based pre-score */
     double score; /* relevance/centroid score with the length penalty */
     double red;   /* largest cosine to a chosen sentence */
@@ -277,6 +280,7 @@ int tl_summarize(tl_summarizer *s, int64_t key, annals_tl_entry *entry)
             continue;
         c.sent = i;
         c.own = kind == 2 || so->next_day == 2;
+        c.next = kind == 1;
         own += kind == 2;
         if ((rc = VEC_PUSH(&cs, c)) < 0)
             goto done;
@@ -351,12 +355,16 @@ int tl_summarize(tl_summarizer *s, int64_t key, annals_tl_entry *entry)
     }
     entry->sentences = out;
     uint32_t first_new = (uint32_t)s->chosen_norm.len;
+    /* the first sentence of a day is its own when it has one that is not a duplicate */
+    int own_left = 0;
+    for (size_t i = 0; i < cs.len; i++)
+        own_left |= !cs.items[i].next && cs.items[i].red < so->duplicate_cosine;
     while (entry->n_sentences < k) {
         double best = -1e300;
         size_t pick = SIZE_MAX;
         for (size_t i = 0; i < cs.len; i++) {
             cand *c = &cs.items[i];
-            if (c->sent == SIZE_MAX)
+            if (c->sent == SIZE_MAX || (c->next && entry->n_sentences == 0 && own_left))
                 continue;
             if (entry->n_sentences > 0 && (rc = redundancy(s, c, first_new)) < 0)
                 goto clear;

@@ -82,6 +82,9 @@ static int cmp_order(const void *a, const void *b)
 static int given_dates(const annals_timeline_options *o, tl_cand_vec *full)
 {
     for (size_t i = 0; i < o->n_given_dates; i++) {
+        const annals_date *g = &o->given_dates[i];
+        if (!annals_date_valid(g->year, g->month, g->day))
+            continue;
         int64_t key = date_key(o->given_dates[i]);
         if (key == NO_DATE || key >= PARTIAL_BASE || !tl_window_contains(o, key))
             continue;
