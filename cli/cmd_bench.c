@@ -471,7 +471,8 @@ static void print_scores(FILE *f, bool json, const char *name, size_t l, size_t 
 }
 
 /* Replaces the rows of this command in the results file, keeping every other row. */
-static void write_results(const char *path, const char *command, const annals_tls_scores *avg)
+static void write_results(const char *path, const char *command, const char *dataset,
+                          const annals_tls_scores *avg, const bench *b, double total)
 {
     char *old = NULL;
     size_t cap = 0, len = 0;
@@ -482,7 +483,8 @@ static void write_results(const char *path, const char *command, const annals_tl
             char cmd_tab[1100];
             snprintf(cmd_tab, sizeof(cmd_tab), "\t%s\n", command);
             size_t n = strlen(line);
-            if (strncmp(line, "timeline17\t", 11) == 0 && n >= strlen(cmd_tab) &&
+            if (strncmp(line, "timeline17", 10) == 0 && (line[10] == '\t' || line[10] == '-') &&
+                n >= strlen(cmd_tab) &&
                 strcmp(line + n - strlen(cmd_tab), cmd_tab) == 0)
                 continue;
             if (len + n + 1 > cap) {
@@ -520,7 +522,19 @@ static void write_results(const char *path, const char *command, const annals_tl
         {"agreement_r2_f", avg->rouge[ANNALS_TLS_AGREEMENT][1].f_score},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        fprintf(f, "timeline17\t%s\t%.4f\t%s\n", rows[i].name, rows[i].v, command);
+        fprintf(f, "%s\t%s\t%.4f\t%s\n", dataset, rows[i].name, rows[i].v, command);
+    const struct {
+        const char *name;
+        double v;
+    } secs[] = {
+        {"seconds_ingest_and_tag", b->t_ingest}, {"seconds_features", b->t_features},
+        {"seconds_train", b->t_train},           {"seconds_select", b->t_select},
+        {"seconds_timeline", b->t_timeline},     {"seconds_scoring", b->t_score},
+        {"seconds_total", total},
+    };
+    for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+        fprintf(f, "%s\t%s\t%.2f\t%s\n", dataset, secs[i].name, secs[i].v,
+                command);
     fclose(f);
     free(old);
 }
@@ -765,7 +779,10 @@ static int bench_t17(int argc, char **argv)
             results = "bench/results.tsv";
     }
     if (results && strcmp(results, "-") != 0)
-        write_results(results, command, &mean);
+        write_results(results, command,
+                      loto ? "timeline17-loto"
+                           : model_path ? "timeline17-model" : "timeline17-insample",
+                      &mean, &b, total);
 cleanup:
     for (size_t i = 0; i < 64; i++)
         annals_tl_model_free(own[i]);
