@@ -84,7 +84,7 @@ static int add_doc(tl_ctx *ctx, int64_t doc_id)
 /* Reads the publication date, source and title of every registered document in one query
  * (the sentence query does not join documents: one row read per document, not per
  * matching sentence). */
-static int load_docs(tl_ctx *ctx)
+static int load_docs(tl_ctx *ctx, buf *list_out)
 {
     static const char *sql = "SELECT id, pub_date, path, key, title FROM documents WHERE id IN "
                              "(SELECT value FROM json_each(?1))";
@@ -128,7 +128,7 @@ static int load_docs(tl_ctx *ctx)
         rc = store_error(ctx->store, ANNALS_EDB, "reading documents");
 done:
     sqlite3_finalize(st);
-    buf_free(&list);
+    *list_out = list;
     return rc;
 }
 
@@ -140,14 +140,14 @@ static int cmp_mention_sent(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Every day named in a matching document, in one query; then the matching sentences'
- * own mentions are threaded into ctx->keys (both lists are in sentence-id order). */
+/* Every day named in a matching document (expr: the JSON list of their ids), in one query;
+ * then the matching sentences' own mentions are threaded into ctx->keys (both lists are in
+ * sentence-id order). */
 static int load_mentions(tl_ctx *ctx, const buf *expr)
 {
     static const char *sql =
         "SELECT m.doc_id, m.sentence_id, m.date FROM mentions m WHERE m.granularity = 'day' "
-        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT s.doc_id FROM sentence_fts f JOIN "
-        "sentences s ON s.id = f.rowid WHERE sentence_fts MATCH ?1)";
+        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT value FROM json_each(?1))";
     sqlite3_stmt *st = NULL;
     int rc = 0, step;
     if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
@@ -227,7 +227,10 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
         rc = store_error(ctx->store, ANNALS_EDB, "querying the index");
         goto done;
     }
-    if ((rc = load_docs(ctx)) < 0)
+    sqlite3_finalize(st); /* it binds expr */
+    st = NULL;
+    buf_free(&expr);
+    if ((rc = load_docs(ctx, &expr)) < 0)
         goto done;
     for (size_t i = 0; i < ctx->sents.len; i++) {
         tl_sent *s = &ctx->sents.items[i];
