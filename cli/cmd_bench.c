@@ -76,6 +76,40 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The sentence-selection settings that nested leave-one-topic-out selection chooses from
+ * (docs/TIMELINE.md). Every other summary constant is fixed a priori.
+ */
+static const double grid_relevance[] = {0.0, 0.3};
+static const size_t grid_max_terms[] = {20, 30};
+static const size_t grid_candidates[] = {60, 200};
+/* centroid-opt was never selected in a 16-setting run (bench/EXPERIMENTS.md) and is left
+ * out to keep the benchmark fast */
+static const int grid_objective[] = {ANNALS_TL_CENTROID};
+#define DIM(a) (sizeof(a) / sizeof((a)[0]))
+#define GRID_SIZE                                                                              \
+    (DIM(grid_relevance) * DIM(grid_max_terms) * DIM(grid_candidates) * DIM(grid_objective))
+
+static void grid_setting(size_t g, annals_tl_summary_options *so)
+{
+    annals_tl_summary_options d = ANNALS_TL_SUMMARY_OPTIONS_INIT;
+    *so = d;
+    so->objective = grid_objective[g % DIM(grid_objective)];
+    g /= DIM(grid_objective);
+    so->candidates = grid_candidates[g % DIM(grid_candidates)];
+    g /= DIM(grid_candidates);
+    so->max_terms = grid_max_terms[g % DIM(grid_max_terms)];
+    g /= DIM(grid_max_terms);
+    so->relevance = grid_relevance[g % DIM(grid_relevance)];
+}
+
+static void grid_describe(const annals_tl_summary_options *so, char *out, size_t cap)
+{
+    snprintf(out, cap, "relevance=%.1f max_terms=%zu candidates=%zu objective=%s",
+             so->relevance, so->max_terms, so->candidates,
+             so->objective == ANNALS_TL_CENTROID_OPT ? "centroid-opt" : "centroid");
+}
+
 typedef struct topic {
     char *name, *dirs, *keywords;
     annals_store *store;
@@ -88,6 +122,8 @@ typedef struct task {
     size_t l, k;
     annals_date from, to;
     annals_tls_scores scores;
+    annals_date *gold_dates;
+    double *sel; /* per grid setting: AR-1 F + AR-2 F with the gold dates */
 } task;
 
 typedef struct bench {
@@ -98,7 +134,7 @@ typedef struct bench {
     size_t n_topics;
     task *tasks;
     size_t n_tasks;
-    double t_ingest, t_features, t_train, t_timeline, t_score;
+    double t_ingest, t_features, t_train, t_select, t_timeline, t_score;
 } bench;
 
 static void on_problem(void *ctx, const char *path, long line, const char *reason)
@@ -226,6 +262,14 @@ static int add_tasks(bench *b, size_t ti, const char *dir)
             if (annals_date_to_days(dd) > annals_date_to_days(t->to))
                 t->to = dd;
         }
+        t->gold_dates = malloc(gold->n_days * sizeof(annals_date));
+        t->sel = calloc(GRID_SIZE, sizeof(double));
+        if (!t->gold_dates || !t->sel) {
+            rc = -1;
+            break;
+        }
+        for (size_t j = 0; j < gold->n_days; j++)
+            t->gold_dates[j] = gold->days[j].date;
         t->l = gold->n_days;
         t->k = (size_t)lround((double)annals_tls_timeline_sentences(gold) / (double)t->l);
         if (t->k == 0)
@@ -350,13 +394,20 @@ static int dump_samples(const bench *b, const annals_tl_sample *s, size_t n, con
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* Builds and scores one task's timeline. */
-static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *model)
+/* Builds and scores one task's timeline into *sc; with given, on the gold dates. */
+static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *model,
+                    const annals_tl_summary_options *so, bool given, annals_tls_scores *sc)
 {
     topic *tp = &b->topics[t->topic];
     annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
     task_options(t, &o);
     o.model = model;
+    if (so)
+        o.summary = *so;
+    if (given) {
+        o.given_dates = t->gold_dates;
+        o.n_given_dates = t->l;
+    }
     annals_timeline *tl = NULL;
     double t0 = now_s();
     if (annals_timeline_build(tp->store, tp->keywords, &o, &tl) < 0) {
@@ -364,7 +415,8 @@ static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *mo
         return -1;
     }
     double t1 = now_s();
-    b->t_timeline += t1 - t0;
+    if (!given)
+        b->t_timeline += t1 - t0;
     annals_tls_day *days = calloc(tl->n_entries ? tl->n_entries : 1, sizeof(*days));
     const char **sents = calloc(tl->n_entries * o.sentences + 1, sizeof(char *));
     int rc = -1;
@@ -384,12 +436,13 @@ static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *mo
     }
     annals_tls_timeline pred = {days, nd};
     const annals_tls_timeline *golds[1] = {t->gold};
-    if (annals_tls_score(ev, &pred, golds, 1, &t->scores) < 0) {
+    if (annals_tls_score(ev, &pred, golds, 1, sc) < 0) {
         fprintf(stderr, "annals bench: %s: scoring failed: %s\n", t->name,
                 annals_tls_errmsg(ev));
         goto cleanup;
     }
-    b->t_score += now_s() - t1;
+    if (!given)
+        b->t_score += now_s() - t1;
     rc = 0;
 cleanup:
     free(days);
@@ -418,7 +471,8 @@ static void print_scores(FILE *f, bool json, const char *name, size_t l, size_t 
 }
 
 /* Replaces the rows of this command in the results file, keeping every other row. */
-static void write_results(const char *path, const char *command, const annals_tls_scores *avg)
+static void write_results(const char *path, const char *command, const char *dataset,
+                          const annals_tls_scores *avg, const bench *b, double total)
 {
     char *old = NULL;
     size_t cap = 0, len = 0;
@@ -429,7 +483,8 @@ static void write_results(const char *path, const char *command, const annals_tl
             char cmd_tab[1100];
             snprintf(cmd_tab, sizeof(cmd_tab), "\t%s\n", command);
             size_t n = strlen(line);
-            if (strncmp(line, "timeline17\t", 11) == 0 && n >= strlen(cmd_tab) &&
+            if (strncmp(line, "timeline17", 10) == 0 && (line[10] == '\t' || line[10] == '-') &&
+                n >= strlen(cmd_tab) &&
                 strcmp(line + n - strlen(cmd_tab), cmd_tab) == 0)
                 continue;
             if (len + n + 1 > cap) {
@@ -467,7 +522,19 @@ static void write_results(const char *path, const char *command, const annals_tl
         {"agreement_r2_f", avg->rouge[ANNALS_TLS_AGREEMENT][1].f_score},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        fprintf(f, "timeline17\t%s\t%.4f\t%s\n", rows[i].name, rows[i].v, command);
+        fprintf(f, "%s\t%s\t%.4f\t%s\n", dataset, rows[i].name, rows[i].v, command);
+    const struct {
+        const char *name;
+        double v;
+    } secs[] = {
+        {"seconds_ingest_and_tag", b->t_ingest}, {"seconds_features", b->t_features},
+        {"seconds_train", b->t_train},           {"seconds_select", b->t_select},
+        {"seconds_timeline", b->t_timeline},     {"seconds_scoring", b->t_score},
+        {"seconds_total", total},
+    };
+    for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+        fprintf(f, "%s\t%s\t%.2f\t%s\n", dataset, secs[i].name, secs[i].v,
+                command);
     fclose(f);
     free(old);
 }
@@ -596,6 +663,53 @@ static int bench_t17(int argc, char **argv)
         free(train);
         b.t_train = now_s() - t0;
     }
+    /* Nested selection of the summary setting: every grid setting summarizes every task on
+     * its gold dates (labels of the training topics are fair game inside a fold); for each
+     * held-out topic the setting with the best mean AR-1 F + AR-2 F over the other topics'
+     * tasks is used. "all" is the same choice over all topics (the shipped default). */
+    annals_tl_summary_options fold_so[65];
+    size_t fold_g[65];
+    for (size_t i = 0; i < 65; i++) {
+        annals_tl_summary_options d = ANNALS_TL_SUMMARY_OPTIONS_INIT;
+        fold_so[i] = d;
+        fold_g[i] = SIZE_MAX;
+    }
+    if (loto) {
+        double t0 = now_s();
+        for (size_t g = 0; g < GRID_SIZE; g++) {
+            annals_tl_summary_options so;
+            grid_setting(g, &so);
+            for (size_t i = 0; i < b.n_tasks; i++) {
+                annals_tls_scores sc;
+                if (run_task(&b, ev, &b.tasks[i], NULL, &so, true, &sc) < 0) {
+                    code = EXIT_IOERR;
+                    goto cleanup;
+                }
+                b.tasks[i].sel[g] = sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score +
+                                    sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score;
+            }
+        }
+        for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
+            /* ti == n_topics: no topic held out */
+            double best = -1;
+            for (size_t g = 0; g < GRID_SIZE; g++) {
+                double sum = 0;
+                size_t n = 0;
+                for (size_t i = 0; i < b.n_tasks; i++)
+                    if (b.tasks[i].topic != ti) {
+                        sum += b.tasks[i].sel[g];
+                        n++;
+                    }
+                if (n && sum / (double)n > best + 1e-12) {
+                    best = sum / (double)n;
+                    fold_g[ti] = g;
+                }
+            }
+            if (fold_g[ti] != SIZE_MAX)
+                grid_setting(fold_g[ti], &fold_so[ti]);
+        }
+        b.t_select = now_s() - t0;
+    }
     annals_tls_average avg;
     annals_tls_average_init(&avg);
     FILE *out = stdout;
@@ -608,7 +722,8 @@ static int bench_t17(int argc, char **argv)
     for (size_t i = 0; i < b.n_tasks; i++) {
         task *t = &b.tasks[i];
         const annals_tl_model *m = loto ? own[t->topic < 64 ? t->topic : 0] : fixed;
-        if (run_task(&b, ev, t, m) < 0) {
+        const annals_tl_summary_options *so = loto ? &fold_so[t->topic < 64 ? t->topic : 64] : NULL;
+        if (run_task(&b, ev, t, m, so, false, &t->scores) < 0) {
             code = EXIT_IOERR;
             goto cleanup;
         }
@@ -621,18 +736,40 @@ static int bench_t17(int argc, char **argv)
     if (json) {
         fprintf(out, "  ],\n  \"average\":\n");
         print_scores(out, true, "average", 0, 0, &mean, true);
+        if (loto) {
+            fprintf(out, "  ,\"selected\": [\n");
+            for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
+                char d[160];
+                grid_describe(&fold_so[ti], d, sizeof(d));
+                fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
+                        ti < b.n_topics ? b.topics[ti].name : "(none)", d,
+                        ti < b.n_topics ? "," : "");
+            }
+            fprintf(out, "  ]\n");
+        }
         fprintf(out,
                 "  ,\"seconds\": {\"ingest_and_tag\": %.3f, \"features\": %.3f, \"train\": "
-                "%.3f, \"timeline\": %.3f, \"scoring\": %.3f, \"total\": %.3f},\n"
-                "  \"skipped_inputs\": %ld\n}\n",
-                b.t_ingest, b.t_features, b.t_train, b.t_timeline, b.t_score, total, b.skipped);
+                "%.3f, \"select\": %.3f, \"timeline\": %.3f, \"scoring\": %.3f, \"total\": "
+                "%.3f},\n  \"skipped_inputs\": %ld\n}\n",
+                b.t_ingest, b.t_features, b.t_train, b.t_select, b.t_timeline, b.t_score, total,
+                b.skipped);
     } else {
         print_scores(out, false, "average (mean P, mean R, F1)", 0, 0, &mean, true);
+        if (loto) {
+            fprintf(out, "\nsummary setting selected on the other topics (%zu settings):\n",
+                    (size_t)GRID_SIZE);
+            for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
+                char d[160];
+                grid_describe(&fold_so[ti], d, sizeof(d));
+                fprintf(out, "  held out %-8s %s\n",
+                        ti < b.n_topics ? b.topics[ti].name : "(none)", d);
+            }
+        }
         fprintf(out,
                 "\n%zu tasks, %zu topics%s; seconds: ingest+tag %.2f, features %.2f, train "
-                "%.2f, timeline %.2f, scoring %.2f, total %.2f\n",
+                "%.2f, select %.2f, timeline %.2f, scoring %.2f, total %.2f\n",
                 b.n_tasks, b.n_topics, loto ? ", leave-one-topic-out" : "", b.t_ingest,
-                b.t_features, b.t_train, b.t_timeline, b.t_score, total);
+                b.t_features, b.t_train, b.t_select, b.t_timeline, b.t_score, total);
         if (b.skipped)
             fprintf(out, "%ld input files skipped (--verbose lists them)\n", b.skipped);
     }
@@ -642,14 +779,20 @@ static int bench_t17(int argc, char **argv)
             results = "bench/results.tsv";
     }
     if (results && strcmp(results, "-") != 0)
-        write_results(results, command, &mean);
+        write_results(results, command,
+                      loto ? "timeline17-loto"
+                           : model_path ? "timeline17-model" : "timeline17-insample",
+                      &mean, &b, total);
 cleanup:
     for (size_t i = 0; i < 64; i++)
         annals_tl_model_free(own[i]);
     annals_tl_model_free(fixed);
     free(samples);
-    for (size_t i = 0; i < b.n_tasks; i++)
+    for (size_t i = 0; i < b.n_tasks; i++) {
         annals_tls_timeline_free(b.tasks[i].gold);
+        free(b.tasks[i].gold_dates);
+        free(b.tasks[i].sel);
+    }
     free(b.tasks);
     for (size_t i = 0; i < b.n_topics; i++) {
         annals_store_close(b.topics[i].store);

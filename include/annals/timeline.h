@@ -16,7 +16,32 @@
 
 typedef struct annals_tl_model annals_tl_model;
 
-#define ANNALS_TIMELINE_OPTIONS_VERSION 2
+/*
+ * How each date's sentences are chosen (src/timeline/summary.c). The defaults are the
+ * setting that nested leave-one-topic-out selection picks on all Timeline17 topics
+ * (docs/TIMELINE.md); `annals bench t17 --loto` selects them per held-out topic.
+ */
+typedef enum annals_tl_objective {
+    ANNALS_TL_CENTROID = 0, /* rank sentences by cosine to the date's centroid, then MMR */
+    ANNALS_TL_CENTROID_OPT, /* grow the summary whose term vector is closest to the centroid */
+} annals_tl_objective;
+
+typedef struct annals_tl_summary_options {
+    size_t candidates;      /* at most this many candidates per date, by query relevance */
+    size_t min_terms;       /* sentences with fewer content words are penalized */
+    size_t max_terms;       /* ... and with more */
+    double length_penalty;  /* factor on a penalized sentence's score */
+    double relevance;       /* weight of query relevance against centroid closeness, 0..1 */
+    double mmr_lambda;      /* score against redundancy with sentences already chosen */
+    double duplicate_cosine; /* a candidate this close to a chosen sentence is dropped */
+    int next_day;           /* leads of articles published the next day: 0 never, 1 when the
+                               day has fewer than K candidates of its own, 2 after the day's
+                               first sentence, which is one of its own when it has one */
+    int objective;          /* an annals_tl_objective */
+} annals_tl_summary_options;
+#define ANNALS_TL_SUMMARY_OPTIONS_INIT {60, 5, 30, 0.3, 0.0, 0.7, 0.8, 2, ANNALS_TL_CENTROID}
+
+#define ANNALS_TIMELINE_OPTIONS_VERSION 3
 typedef struct annals_timeline_options {
     unsigned version;
     size_t dates;        /* at most this many dated entries (N) */
@@ -25,9 +50,14 @@ typedef struct annals_timeline_options {
     annals_date to;      /* last date of the window; zero = open */
     int partial;         /* also list entries whose year is unknown */
     const annals_tl_model *model; /* date-ranking model (borrowed); NULL = the built-in one */
+    annals_tl_summary_options summary;
+    const annals_date *given_dates; /* when set, summarize exactly these complete dates
+                                       (borrowed) instead of ranking candidates */
+    size_t n_given_dates;
 } annals_timeline_options;
 #define ANNALS_TIMELINE_OPTIONS_INIT                                                              \
-    {ANNALS_TIMELINE_OPTIONS_VERSION, 10, 2, {0, 0, 0}, {0, 0, 0}, 1, NULL}
+    {ANNALS_TIMELINE_OPTIONS_VERSION, 10, 2, {0, 0, 0}, {0, 0, 0}, 1, NULL,                     \
+     ANNALS_TL_SUMMARY_OPTIONS_INIT, NULL, 0}
 
 typedef struct annals_tl_sentence {
     const char *text;   /* the sentence, NUL-terminated */

@@ -151,8 +151,8 @@ int annals_tl_model_parse(annals_tl_model **out, const char *data, size_t len, c
             goto cleanup;
         }
         if (e > p && *p != '#') {
-            const char *cell[4];
-            size_t clen[4];
+            const char *cell[4] = {NULL, NULL, NULL, NULL};
+            size_t clen[4] = {0, 0, 0, 0};
             size_t n = split_cells(p, e, cell, clen, 3);
             if (n > 3) {
                 set_err(err, err_len, "line %ld: %s", line, "too many cells");
@@ -211,8 +211,8 @@ int annals_tl_model_default(annals_tl_model **out)
     int seen_magic = 0;
     unsigned char seen_w[ANNALS_TL_N_FEATURES] = {0};
     for (size_t i = 0; i < r->rows; i++) {
-        const char *cell[3];
-        size_t len[3], n = 0;
+        const char *cell[3] = {NULL, NULL, NULL};
+        size_t len[3] = {0, 0, 0}, n = 0;
         for (size_t c = 0; c < r->cols && c < 3; c++) {
             cell[c] = r->cells[i * r->cols + c];
             len[c] = strlen(cell[c]);

@@ -64,7 +64,8 @@ static size_t build_match(tl_ctx *ctx, const char *query, buf *expr)
     return buf_cstr(expr) ? words : 0;
 }
 
-static int add_doc(tl_ctx *ctx, sqlite3_stmt *st, int64_t doc_id)
+/* Registers doc_id (its details are read later by load_docs). */
+static int add_doc(tl_ctx *ctx, int64_t doc_id)
 {
     uint64_t *slot;
     bool inserted;
@@ -73,18 +74,62 @@ static int add_doc(tl_ctx *ctx, sqlite3_stmt *st, int64_t doc_id)
     if (!inserted)
         return 0;
     tl_doc d;
+    memset(&d, 0, sizeof(d));
     d.id = doc_id;
-    const unsigned char *path = sqlite3_column_text(st, 5);
-    const unsigned char *key = sqlite3_column_text(st, 6);
-    const unsigned char *title = sqlite3_column_text(st, 7);
-    const char *src = (const char *)(path ? path : key);
-    d.source = arena_strndup(ctx->mem, src ? src : "", src ? strlen(src) : 0);
-    d.title = title ? arena_strndup(ctx->mem, (const char *)title, strlen((const char *)title))
-                    : NULL;
-    d.pub = pub_key_of(sqlite3_column_text(st, 4), sqlite3_column_bytes(st, 4));
-    if (!d.source)
-        return ANNALS_ENOMEM;
+    d.source = "";
+    d.pub = NO_DATE;
     return VEC_PUSH(&ctx->docv, d);
+}
+
+/* Reads the publication date, source and title of every registered document in one query
+ * (the sentence query does not join documents: one row read per document, not per
+ * matching sentence). */
+static int load_docs(tl_ctx *ctx, buf *list_out)
+{
+    static const char *sql = "SELECT id, pub_date, path, key, title FROM documents WHERE id IN "
+                             "(SELECT value FROM json_each(?1))";
+    buf list = BUF_INIT;
+    sqlite3_stmt *st = NULL;
+    int rc = 0, step;
+    buf_putc(&list, '[');
+    for (size_t i = 0; i < ctx->docv.len; i++)
+        buf_printf(&list, i ? ",%lld" : "%lld", (long long)ctx->docv.items[i].id);
+    buf_putc(&list, ']');
+    if (!buf_cstr(&list)) {
+        rc = ANNALS_ENOMEM;
+        goto done;
+    }
+    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = store_error(ctx->store, ANNALS_EDB, "reading documents");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, list.ptr, (int)list.len, SQLITE_STATIC);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        uint64_t *slot = hmap_get(&ctx->docs, &id, sizeof(id));
+        if (!slot)
+            continue;
+        tl_doc *d = &ctx->docv.items[*slot];
+        const unsigned char *path = sqlite3_column_text(st, 2);
+        const unsigned char *key = sqlite3_column_text(st, 3);
+        const unsigned char *title = sqlite3_column_text(st, 4);
+        const char *src = (const char *)(path ? path : key);
+        d->source = arena_strndup(ctx->mem, src ? src : "", src ? strlen(src) : 0);
+        d->title = title ? arena_strndup(ctx->mem, (const char *)title,
+                                         strlen((const char *)title))
+                         : NULL;
+        d->pub = pub_key_of(sqlite3_column_text(st, 1), sqlite3_column_bytes(st, 1));
+        if (!d->source || (title && !d->title)) {
+            rc = ANNALS_ENOMEM;
+            goto done;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = store_error(ctx->store, ANNALS_EDB, "reading documents");
+done:
+    sqlite3_finalize(st);
+    *list_out = list;
+    return rc;
 }
 
 static int cmp_mention_sent(const void *a, const void *b)
@@ -95,14 +140,14 @@ static int cmp_mention_sent(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Every day named in a matching document, in one query; then the matching sentences'
- * own mentions are threaded into ctx->keys (both lists are in sentence-id order). */
+/* Every day named in a matching document (expr: the JSON list of their ids), in one query;
+ * then the matching sentences' own mentions are threaded into ctx->keys (both lists are in
+ * sentence-id order). */
 static int load_mentions(tl_ctx *ctx, const buf *expr)
 {
     static const char *sql =
         "SELECT m.doc_id, m.sentence_id, m.date FROM mentions m WHERE m.granularity = 'day' "
-        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT s.doc_id FROM sentence_fts f JOIN "
-        "sentences s ON s.id = f.rowid WHERE sentence_fts MATCH ?1)";
+        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT value FROM json_each(?1))";
     sqlite3_stmt *st = NULL;
     int rc = 0, step;
     if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
@@ -153,9 +198,8 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
     ctx->n_terms = nwords;
     sqlite3 *db = store_db(ctx->store);
     const char *sql =
-        "SELECT f.rowid, bm25(sentence_fts), s.doc_id, s.idx, d.pub_date, d.path, d.key, "
-        "d.title FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
-        "JOIN documents d ON d.id = s.doc_id WHERE sentence_fts MATCH ?1 ORDER BY f.rowid";
+        "SELECT f.rowid, bm25(sentence_fts), s.doc_id, s.idx FROM sentence_fts f "
+        "JOIN sentences s ON s.id = f.rowid WHERE sentence_fts MATCH ?1 ORDER BY f.rowid";
     sqlite3_stmt *st = NULL;
     int rc = 0;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -172,8 +216,7 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
         s.rel = -sqlite3_column_double(st, 1); /* bm25() is lower-is-better */
         s.doc_id = sqlite3_column_int64(st, 2);
         s.idx = sqlite3_column_int(st, 3);
-        s.pub = pub_key_of(sqlite3_column_text(st, 4), sqlite3_column_bytes(st, 4));
-        if ((rc = add_doc(ctx, st, s.doc_id)) < 0)
+        if ((rc = add_doc(ctx, s.doc_id)) < 0)
             goto done;
         if (s.rel > best)
             best = s.rel;
@@ -184,8 +227,16 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
         rc = store_error(ctx->store, ANNALS_EDB, "querying the index");
         goto done;
     }
-    for (size_t i = 0; i < ctx->sents.len; i++)
-        ctx->sents.items[i].rel = best > 0 ? ctx->sents.items[i].rel / best : 1.0;
+    sqlite3_finalize(st); /* it binds expr */
+    st = NULL;
+    buf_free(&expr);
+    if ((rc = load_docs(ctx, &expr)) < 0)
+        goto done;
+    for (size_t i = 0; i < ctx->sents.len; i++) {
+        tl_sent *s = &ctx->sents.items[i];
+        s->rel = best > 0 ? s->rel / best : 1.0;
+        s->pub = tl_doc_of(ctx, s->doc_id)->pub;
+    }
     rc = load_mentions(ctx, &expr);
 done:
     sqlite3_finalize(st);

@@ -97,4 +97,13 @@ typedef VEC(tl_cand_date) tl_cand_vec;
 int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial);
 int tl_window_contains(const annals_timeline_options *o, int64_t key);
 
+/* summary.c: sentence selection per date, with redundancy against the whole timeline. */
+typedef struct tl_summarizer tl_summarizer;
+int tl_summarizer_open(tl_summarizer **out, tl_ctx *ctx);
+void tl_summarizer_close(tl_summarizer *s);
+/* The number of the date's own candidates (sentences naming it, leads of its articles). */
+size_t tl_summary_candidates(const tl_ctx *ctx, int64_t key);
+/* Chooses up to K sentences for the date key into entry (arena-allocated). */
+int tl_summarize(tl_summarizer *s, int64_t key, annals_tl_entry *entry);
+
 #endif

@@ -19,15 +19,19 @@ grep -q 'ingest+tag' "$tmp/out" || fail "no stage timings"
 f1=$(awk '/^haiti_bbc\/bbc /{print $6}' "$tmp/out")
 awk -v f="$f1" 'BEGIN{exit !(f > 0 && f <= 1)}' || fail "date F1 '$f1' out of range"
 [ "$(head -1 "$tmp/r.tsv")" = "$(printf 'dataset\tmetric\tvalue\tcommand')" ] || fail "results header"
-grep -q "^timeline17	ar1_f	0\.[0-9]*	annals bench t17 --topics haiti$" "$tmp/r.tsv" || fail "ar1 row"
+grep -q "^timeline17-insample	ar1_f	0\.[0-9]*	annals bench t17 --topics haiti$" "$tmp/r.tsv" || fail "ar1 row"
 # running again replaces its rows instead of appending
 "$ANNALS" bench t17 --data "$data" --topics haiti --results "$tmp/r.tsv" >/dev/null 2>&1
 [ "$(grep -c ar1_f "$tmp/r.tsv")" = 1 ] || fail "rows duplicated"
+[ "$(grep -c seconds_total "$tmp/r.tsv")" = 1 ] || fail "timing rows duplicated"
 
 "$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --format json --results - \
     >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
 grep -q '"loto": true' "$tmp/j" || fail "json loto flag"
 grep -q '"task": "MJ_bbc/bbc.co.uk"' "$tmp/j" || fail "json task"
+# the summary setting is chosen per held-out topic on the other topic only
+grep -q '"held_out": "haiti", "summary": "relevance=' "$tmp/j" || fail "json selected setting"
+grep -q '"held_out": "mj", "summary": "relevance=' "$tmp/j" || fail "json selected setting"
 
 # usage errors
 "$ANNALS" bench t17 --data "$data" --loto --model x >/dev/null 2>&1; [ $? = 2 ] || fail "--loto --model"
