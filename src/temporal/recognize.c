@@ -405,6 +405,13 @@ static bool np_follows(const rctx *r, size_t k)
     return false;
 }
 
+/* Does a clause end at token k (the end of the window or a punctuation mark other than a
+ * hyphen or apostrophe)? "two days after" ends one; "two days after the vote" does not. */
+static bool clause_end(const rctx *r, size_t k)
+{
+    return k >= r->n || (r->t[k].kind == TK_PUNCT && r->t[k].ch != '-' && r->t[k].ch != '\'');
+}
+
 /* Relative spans and durations: last month, this week, next year, the previous day,
  * two weeks ago, a year earlier, the day before, the past three years, three years,
  * a decade, five-year, several years, year-ago. */
@@ -462,6 +469,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     if (k) {
         counted = true;
         j = k;
+        /* "2 1/2 years" */
+        if (is_num(r, j) && r->t[j].num == 1 && punct(r, j + 1, '/') && glued(r, j + 1) &&
+            glued(r, j + 2) && is_num(r, j + 2) && r->t[j + 2].num == 2 &&
+            r->t[j + 2].ndig == 1 && clean_num_end(r, j + 2) && has(r, j + 3, LC_UNIT)) {
+            s->half = 1;
+            j += 3;
+        }
         /* "two more weeks" */
         if (has(r, j, LC_APPROX) && val(r, j, LC_APPROX) == MOD_MORE_THAN && has(r, j + 1, LC_UNIT))
             j++;
@@ -474,11 +488,17 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
                                        has(r, j + 1, LC_VAGUE))) {
         if (has(r, j, LC_ART))
             j++;
+        /* "a couple of": a count of two, approximately */
+        if (val(r, j, LC_VAGUE) > 0) {
+            n = val(r, j, LC_VAGUE);
+            s->mod = MOD_APPROX;
+        } else {
+            vague = true;
+        }
         j++;
         if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_OF)
             j++;
         counted = true;
-        vague = true;
     }
     size_t u = j;
     if (counted && punct(r, u, '-') && glued(r, u) && glued(r, u + 1))
@@ -494,6 +514,12 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     /* a plural unit word ends in a letter the singular lacks; the lexicon gives both, so a
      * word longer than its singular is plural (years, weeks). */
     size_t e = u + 1;
+    /* "a year or so", "a year or two": approximately */
+    if (has(r, e, LC_ALT) && (has(r, e + 1, LC_ALT) || has(r, e + 1, LC_NUMBER)) &&
+        !has(r, e + 2, LC_UNIT) && !punct(r, e + 2, '-')) {
+        e += 2;
+        s->mod = MOD_APPROX;
+    }
     /* "year-ago", "year-earlier" */
     if (!counted && rel == 2 && ana == -99 && !recent && punct(r, e, '-') && glued(r, e) &&
         glued(r, e + 1) && (has(r, e + 1, LC_AGO) || has(r, e + 1, LC_SHIFT))) {
@@ -530,7 +556,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return e + 1;
         }
         if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !(abs(val(r, e, LC_SHIFT)) == 2 && np_follows(r, e + 1)) && unit != U_H &&
+            !(abs(val(r, e, LC_SHIFT)) == 2 && !clause_end(r, e + 1)) && unit != U_H &&
             unit != U_MIN && unit != U_S) {
             s->kind = SK_DEICTIC;
             s->unit = unit;
