@@ -286,6 +286,26 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         rel = 0;
         j++;
     }
+    /* "this year's third quarter", "last year's quarter" */
+    size_t pe;
+    if (rel != 2 && !art && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Y &&
+        (pe = poss_at(r, j + 1)) != 0) {
+        tsem q;
+        tsem_init(&q);
+        size_t qe = p_part(r, pe, &q);
+        if (qe && q.kind == SK_CAL && (q.quarter || q.half) && !q.year) {
+            *s = q;
+            s->dir = rel;
+            return qe;
+        }
+        if (has(r, pe, LC_UNIT) && val(r, pe, LC_UNIT) == U_Q && rel == -1) {
+            s->kind = SK_DEICTIC;
+            s->unit = U_Y;
+            s->n = -1;
+            s->anaphoric = 3; /* the quarter reported, a year before */
+            return pe + 1;
+        }
+    }
     if (has(r, j, LC_FISCAL)) {
         s->fiscal = 1;
         j++;
@@ -430,6 +450,10 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
         ana = val(r, j, LC_ANAREL);
         j++;
+        if (ana == 0 && has(r, j, LC_ANAREL) && val(r, j, LC_ANAREL) == 0)
+            j++; /* "that same day" */
+        if (ana == 0 && !art && !has(r, j, LC_UNIT))
+            return 0; /* "that four days": a demonstrative, not an anchor */
     } else if (has(r, j, LC_REL)) {
         rel = val(r, j, LC_REL);
         j++;
@@ -625,6 +649,21 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->n = -1;
         return e;
     }
+    if (!art && !counted && rel == 2 && ana == -99 && !recent && unit == U_Y && u == i &&
+        !(ent(r, u)->flags & LEX_PLURAL)) {
+        /* "year-end", "year end", "year's end": the end of the reference year */
+        size_t k2 = punct(r, e, '-') && glued(r, e) ? e + 1 : e;
+        if (k2 == e && poss_at(r, e))
+            k2 = e + 2;
+        if (has(r, k2, LC_POS) && val(r, k2, LC_POS) == MOD_END && !has(r, k2, LC_SHIFT) &&
+            !(has(r, k2 + 1, LC_PREP) && val(r, k2 + 1, LC_PREP) == PREP_OF)) {
+            s->kind = SK_DEICTIC;
+            s->unit = U_Y;
+            s->n = 0;
+            s->mod = MOD_END;
+            return k2 + 1;
+        }
+    }
     if (art && unit == U_WE) {
         s->kind = SK_DEICTIC;
         s->unit = U_WE;
@@ -796,7 +835,7 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             e = core_at(&r, start, &s);
             if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
                 e = 0;
-            if (shift_word && !(s.kind == SK_DEICTIC && !s.anaphoric &&
+            if (shift_word && !(s.kind == SK_DEICTIC && (!s.anaphoric || s.n == 0) &&
                                 (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
             if (e && s.kind != SK_REF) {

@@ -343,6 +343,16 @@ static inline size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
     return j;
 }
 
+/* A possessive "'s" at token k (glued to the word before); returns its end or 0. */
+static inline size_t poss_at(const rctx *r, size_t k)
+{
+    if (!punct(r, k, '\'') || !glued(r, k) || !glued(r, k + 1) || k + 1 >= r->n ||
+        r->t[k + 1].kind != TK_WORD || r->t[k + 1].len != 1 ||
+        (r->text[r->t[k + 1].off] | 0x20) != 's')
+        return 0;
+    return k + 2;
+}
+
 /* Pattern functions: each returns the end of its match at token i, or 0. */
 size_t p_holiday(const rctx *r, size_t i, tsem *s);
 size_t p_time(const rctx *r, size_t i, tsem *s);
