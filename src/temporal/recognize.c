@@ -316,6 +316,13 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
     else
         pre_year = 0;
     size_t k = ordinal_at(r, j, &o);
+    /* "the last half of 1989", "the last quarter of 2001": the final one of that year */
+    if (!k && art && has(r, j, LC_REL) && val(r, j, LC_REL) == -1 && has(r, j + 1, LC_UNIT) &&
+        (val(r, j + 1, LC_UNIT) == U_Q || val(r, j + 1, LC_UNIT) == U_HALF) &&
+        has(r, j + 2, LC_PREP) && val(r, j + 2, LC_PREP) == PREP_OF && year_at(r, j + 3, &y)) {
+        o = val(r, j + 1, LC_UNIT) == U_Q ? 4 : 2;
+        k = j + 1;
+    }
     if (k && o >= 1 && o <= 4) {
         bool hyph = punct(r, k, '-') && glued(r, k);
         size_t u = hyph ? k + 1 : k;
@@ -865,6 +872,9 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             i = e + 2;
             continue;
         }
+        /* TimeBank writes "the 1990s" as 199 but "1990s", "early 1990s" as 199X */
+        if (s.kind == SK_CAL && s.decade && !has(&r, b, LC_ART))
+            s.decade_x = 1;
         cand c = {(uint32_t)b, (uint32_t)e, s};
         if (VEC_PUSH(out, c) < 0)
             return ANNALS_ENOMEM;

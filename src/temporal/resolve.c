@@ -295,7 +295,7 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
         return 0;
     }
     if (s->decade) {
-        set_value(x, "%03d", s->decade);
+        set_value(x, "%03d%s", s->decade, s->decade_x ? "X" : "");
         x->gran = ANNALS_GRAN_DECADE;
         return 0;
     }

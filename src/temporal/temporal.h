@@ -132,6 +132,7 @@ typedef struct tsem {
     sem_kind kind;
     int year, month, day; /* SK_CAL / SK_HOLIDAY: 0 unknown */
     int decade, century;  /* SK_CAL: 199 for the 1990s, 19 for the 20th century */
+    int decade_x;         /* SK_CAL: a decade written without an article ("1990s": 199X) */
     int season, quarter, half, week, weekend; /* half: SK_DURATION "2 1/2 years" */
     int hour, minute;     /* -1 unknown */
     int pod;              /* part of day */
