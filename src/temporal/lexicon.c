@@ -18,7 +18,7 @@ static const char *const class_names[LC_COUNT] = {
     "tonight", "ref", "refnoun", "rel", "anarel", "current", "recentadj", "pos", "art",
     "prep", "ago", "shift", "every", "advset", "times", "timesword", "ampm", "tz",
     "clock", "fiscal", "vague", "ordsuffix", "decadeword", "approx", "tense", "agesuffix",
-    "periodnoun", "ending", "holiday",
+    "periodnoun", "ending", "alt", "holiday",
 };
 
 struct sym {
@@ -258,7 +258,8 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz)
     /* Classes that never begin an expression: the recognizer skips such words at once. */
     const uint64_t inner = 1ull << LC_PREP | 1ull << LC_TENSE | 1ull << LC_AGESUFFIX |
                            1ull << LC_PERIODNOUN | 1ull << LC_ENDING | 1ull << LC_TIMESWORD | 1ull << LC_ORDSUFFIX |
-                           1ull << LC_AMPM | 1ull << LC_TZ | 1ull << LC_AGO | 1ull << LC_SHIFT;
+                           1ull << LC_AMPM | 1ull << LC_TZ | 1ull << LC_AGO | 1ull << LC_SHIFT |
+                           1ull << LC_ALT;
     for (size_t i = 0; i < lx->entries.len; i++) {
         lex_entry *e = &lx->entries.items[i];
         if (e->classes & ~inner)

@@ -286,6 +286,26 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         rel = 0;
         j++;
     }
+    /* "this year's third quarter", "last year's quarter" */
+    size_t pe;
+    if (rel != 2 && !art && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Y &&
+        (pe = poss_at(r, j + 1)) != 0) {
+        tsem q;
+        tsem_init(&q);
+        size_t qe = p_part(r, pe, &q);
+        if (qe && q.kind == SK_CAL && (q.quarter || q.half) && !q.year) {
+            *s = q;
+            s->dir = rel;
+            return qe;
+        }
+        if (has(r, pe, LC_UNIT) && val(r, pe, LC_UNIT) == U_Q && rel == -1) {
+            s->kind = SK_DEICTIC;
+            s->unit = U_Y;
+            s->n = -1;
+            s->anaphoric = 3; /* the quarter reported, a year before */
+            return pe + 1;
+        }
+    }
     if (has(r, j, LC_FISCAL)) {
         s->fiscal = 1;
         j++;
@@ -296,6 +316,13 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
     else
         pre_year = 0;
     size_t k = ordinal_at(r, j, &o);
+    /* "the last half of 1989", "the last quarter of 2001": the final one of that year */
+    if (!k && art && has(r, j, LC_REL) && val(r, j, LC_REL) == -1 && has(r, j + 1, LC_UNIT) &&
+        (val(r, j + 1, LC_UNIT) == U_Q || val(r, j + 1, LC_UNIT) == U_HALF) &&
+        has(r, j + 2, LC_PREP) && val(r, j + 2, LC_PREP) == PREP_OF && year_at(r, j + 3, &y)) {
+        o = val(r, j + 1, LC_UNIT) == U_Q ? 4 : 2;
+        k = j + 1;
+    }
     if (k && o >= 1 && o <= 4) {
         bool hyph = punct(r, k, '-') && glued(r, k);
         size_t u = hyph ? k + 1 : k;
@@ -405,6 +432,13 @@ static bool np_follows(const rctx *r, size_t k)
     return false;
 }
 
+/* Does a clause end at token k (the end of the window or a punctuation mark other than a
+ * hyphen or apostrophe)? "two days after" ends one; "two days after the vote" does not. */
+static bool clause_end(const rctx *r, size_t k)
+{
+    return k >= r->n || (r->t[k].kind == TK_PUNCT && r->t[k].ch != '-' && r->t[k].ch != '\'');
+}
+
 /* Relative spans and durations: last month, this week, next year, the previous day,
  * two weeks ago, a year earlier, the day before, the past three years, three years,
  * a decade, five-year, several years, year-ago. */
@@ -423,6 +457,10 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
         ana = val(r, j, LC_ANAREL);
         j++;
+        if (ana == 0 && has(r, j, LC_ANAREL) && val(r, j, LC_ANAREL) == 0)
+            j++; /* "that same day" */
+        if (ana == 0 && !art && !has(r, j, LC_UNIT))
+            return 0; /* "that four days": a demonstrative, not an anchor */
     } else if (has(r, j, LC_REL)) {
         rel = val(r, j, LC_REL);
         j++;
@@ -462,6 +500,13 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     if (k) {
         counted = true;
         j = k;
+        /* "2 1/2 years" */
+        if (is_num(r, j) && r->t[j].num == 1 && punct(r, j + 1, '/') && glued(r, j + 1) &&
+            glued(r, j + 2) && is_num(r, j + 2) && r->t[j + 2].num == 2 &&
+            r->t[j + 2].ndig == 1 && clean_num_end(r, j + 2) && has(r, j + 3, LC_UNIT)) {
+            s->half = 1;
+            j += 3;
+        }
         /* "two more weeks" */
         if (has(r, j, LC_APPROX) && val(r, j, LC_APPROX) == MOD_MORE_THAN && has(r, j + 1, LC_UNIT))
             j++;
@@ -474,11 +519,17 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
                                        has(r, j + 1, LC_VAGUE))) {
         if (has(r, j, LC_ART))
             j++;
+        /* "a couple of": a count of two, approximately */
+        if (val(r, j, LC_VAGUE) > 0) {
+            n = val(r, j, LC_VAGUE);
+            s->mod = MOD_APPROX;
+        } else {
+            vague = true;
+        }
         j++;
         if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_OF)
             j++;
         counted = true;
-        vague = true;
     }
     size_t u = j;
     if (counted && punct(r, u, '-') && glued(r, u) && glued(r, u + 1))
@@ -494,6 +545,12 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
     /* a plural unit word ends in a letter the singular lacks; the lexicon gives both, so a
      * word longer than its singular is plural (years, weeks). */
     size_t e = u + 1;
+    /* "a year or so", "a year or two": approximately */
+    if (has(r, e, LC_ALT) && (has(r, e + 1, LC_ALT) || has(r, e + 1, LC_NUMBER)) &&
+        !has(r, e + 2, LC_UNIT) && !punct(r, e + 2, '-')) {
+        e += 2;
+        s->mod = MOD_APPROX;
+    }
     /* "year-ago", "year-earlier" */
     if (!counted && rel == 2 && ana == -99 && !recent && punct(r, e, '-') && glued(r, e) &&
         glued(r, e + 1) && (has(r, e + 1, LC_AGO) || has(r, e + 1, LC_SHIFT))) {
@@ -530,7 +587,7 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             return e + 1;
         }
         if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !(abs(val(r, e, LC_SHIFT)) == 2 && np_follows(r, e + 1)) && unit != U_H &&
+            !(abs(val(r, e, LC_SHIFT)) == 2 && !clause_end(r, e + 1)) && unit != U_H &&
             unit != U_MIN && unit != U_S) {
             s->kind = SK_DEICTIC;
             s->unit = unit;
@@ -598,6 +655,21 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->unit = unit;
         s->n = -1;
         return e;
+    }
+    if (!art && !counted && rel == 2 && ana == -99 && !recent && unit == U_Y && u == i &&
+        !(ent(r, u)->flags & LEX_PLURAL)) {
+        /* "year-end", "year end", "year's end": the end of the reference year */
+        size_t k2 = punct(r, e, '-') && glued(r, e) ? e + 1 : e;
+        if (k2 == e && poss_at(r, e))
+            k2 = e + 2;
+        if (has(r, k2, LC_POS) && val(r, k2, LC_POS) == MOD_END && !has(r, k2, LC_SHIFT) &&
+            !(has(r, k2 + 1, LC_PREP) && val(r, k2 + 1, LC_PREP) == PREP_OF)) {
+            s->kind = SK_DEICTIC;
+            s->unit = U_Y;
+            s->n = 0;
+            s->mod = MOD_END;
+            return k2 + 1;
+        }
     }
     if (art && unit == U_WE) {
         s->kind = SK_DEICTIC;
@@ -770,7 +842,7 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             e = core_at(&r, start, &s);
             if (needs_of && !(s.kind == SK_CAL && (s.decade || s.season)))
                 e = 0;
-            if (shift_word && !(s.kind == SK_DEICTIC && !s.anaphoric &&
+            if (shift_word && !(s.kind == SK_DEICTIC && (!s.anaphoric || s.n == 0) &&
                                 (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
             if (e && s.kind != SK_REF) {
@@ -800,6 +872,9 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             i = e + 2;
             continue;
         }
+        /* TimeBank writes "the 1990s" as 199 but "1990s", "early 1990s" as 199X */
+        if (s.kind == SK_CAL && s.decade && !has(&r, b, LC_ART))
+            s.decade_x = 1;
         cand c = {(uint32_t)b, (uint32_t)e, s};
         if (VEC_PUSH(out, c) < 0)
             return ANNALS_ENOMEM;

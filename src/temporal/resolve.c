@@ -295,7 +295,7 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
         return 0;
     }
     if (s->decade) {
-        set_value(x, "%03d", s->decade);
+        set_value(x, "%03d%s", s->decade, s->decade_x ? "X" : "");
         x->gran = ANNALS_GRAN_DECADE;
         return 0;
     }
@@ -388,6 +388,14 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
         }
         x->type = ANNALS_TIMEX_DURATION;
         put_units(x, "P", s->n, s->unit);
+        if (s->half && s->n >= 0) {
+            /* "2 1/2 years": half a unit in the next smaller one */
+            static const char *const half_of[U_COUNT] = {
+                [U_Y] = "6M", [U_M] = "15D", [U_D] = "T12H", [U_H] = "30M", [U_MIN] = "30S"};
+            if (!half_of[s->unit])
+                return -1;
+            append(x, half_of[s->unit]);
+        }
         break;
     case SK_SET:
         x->type = ANNALS_TIMEX_SET;

@@ -26,6 +26,7 @@ typedef enum lex_class {
     LC_CLOCK, LC_FISCAL, LC_VAGUE, LC_ORDSUFFIX, LC_DECADEWORD, LC_APPROX, LC_TENSE,
     LC_AGESUFFIX, LC_PERIODNOUN,
     LC_ENDING,  /* "ended", "ending": "the year ended March 31" is a span of a year */
+    LC_ALT,     /* "or", "so": "a year or so", "a week or two" (approximately) */
     LC_HOLIDAY, /* first word of a holiday phrase; value: index of its first phrase */
     LC_COUNT
 } lex_class;
@@ -131,7 +132,8 @@ typedef struct tsem {
     sem_kind kind;
     int year, month, day; /* SK_CAL / SK_HOLIDAY: 0 unknown */
     int decade, century;  /* SK_CAL: 199 for the 1990s, 19 for the 20th century */
-    int season, quarter, half, week, weekend;
+    int decade_x;         /* SK_CAL: a decade written without an article ("1990s": 199X) */
+    int season, quarter, half, week, weekend; /* half: SK_DURATION "2 1/2 years" */
     int hour, minute;     /* -1 unknown */
     int pod;              /* part of day */
     int weekday;          /* 1..7, 0 none */
@@ -217,8 +219,11 @@ static inline bool clean_num_end(const rctx *r, size_t i)
     size_t k = i + 1;
     if (k >= r->n || !glued(r, k))
         return true;
-    if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '%' || r->t[k].ch == ':'))
+    if (r->t[k].kind == TK_PUNCT && r->t[k].ch == '%')
         return false;
+    /* "3:30" continues; "April 25: the court ..." does not */
+    if (r->t[k].kind == TK_PUNCT && r->t[k].ch == ':')
+        return !(glued(r, k + 1) && k + 1 < r->n && r->t[k + 1].kind == TK_NUM);
     if (r->t[k].kind == TK_NUM)
         return false;
     if (r->t[k].kind == TK_PUNCT && (r->t[k].ch == '-' || r->t[k].ch == '/') && glued(r, k + 1) &&
@@ -337,6 +342,16 @@ static inline size_t month_at(const rctx *r, size_t i, int *m, bool *ambig)
         r->t[j + 1].kind == TK_NUM)
         j++;
     return j;
+}
+
+/* A possessive "'s" at token k (glued to the word before); returns its end or 0. */
+static inline size_t poss_at(const rctx *r, size_t k)
+{
+    if (!punct(r, k, '\'') || !glued(r, k) || !glued(r, k + 1) || k + 1 >= r->n ||
+        r->t[k + 1].kind != TK_WORD || r->t[k + 1].len != 1 ||
+        (r->text[r->t[k + 1].off] | 0x20) != 's')
+        return 0;
+    return k + 2;
 }
 
 /* Pattern functions: each returns the end of its match at token i, or 0. */

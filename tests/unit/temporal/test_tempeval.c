@@ -10,6 +10,8 @@
  * type F1 = relaxed F1 x type accuracy (UzZaman et al. 2013, TempEval-3).
  *   ANNALS_TEMPEVAL_VERBOSE=1  prints missed, spurious and wrong-value expressions of the
  *                              development documents
+ *   ANNALS_TEMPEVAL_HELDOUT=1  also prints the held-out totals (the final check only: rules
+ *                              are developed without looking at them)
  * Skips (exit 77) when the data is absent.
  */
 #include <dirent.h>
@@ -248,10 +250,11 @@ static void test_tempeval(void **state)
     report("dev", &dev, &r, &s, &v);
     /* Floors a little under the measured development numbers (bench/results.tsv), so that
      * a regression fails the suite. */
-    assert_true(r >= 0.92);
-    assert_true(s >= 0.84);
-    assert_true(v >= 0.77);
-    report("held-out", &held, &r, &s, &v);
+    assert_true(r >= 0.93);
+    assert_true(s >= 0.87);
+    assert_true(v >= 0.79);
+    if (getenv("ANNALS_TEMPEVAL_HELDOUT") != NULL)
+        report("held-out", &held, &r, &s, &v);
     assert_true(docs > 200);
 }
 
