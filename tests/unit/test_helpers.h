@@ -44,6 +44,39 @@ static inline void test_remove_store(const char *path)
     unlink(p);
 }
 
+#ifdef ANNALS_H
+/* A dated document in annals text form, for building small test stores. */
+typedef struct test_doc {
+    const char *key;
+    const char *date; /* YYYY-MM-DD */
+    const char *text;
+} test_doc;
+
+/* Creates a fresh store at path and ingests docs into it. Returns 0 or a negative code;
+ * *out is the open store (close it with annals_store_close()). */
+static inline int test_build_store(const char *path, const test_doc *docs, size_t n,
+                                   annals_store **out)
+{
+    test_remove_store(path);
+    if (annals_store_open(out, path, NULL) < 0)
+        return -1;
+    annals_ingest *ing = NULL;
+    if (annals_ingest_open(&ing, *out, NULL) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        annals_date d;
+        if (annals_date_parse_iso(&d, docs[i].date, 10) < 0 ||
+            annals_ingest_buffer(ing, docs[i].key, docs[i].text, strlen(docs[i].text), &d) < 0) {
+            annals_ingest_close(ing);
+            return -1;
+        }
+    }
+    int rc = annals_ingest_finish(ing);
+    annals_ingest_close(ing);
+    return rc;
+}
+#endif
+
 /* Exit code CTest counts as "skipped" (SKIP_RETURN_CODE). */
 #define TEST_SKIP_CODE 77
 

@@ -10,15 +10,13 @@
  */
 #include <unistd.h>
 
-#include "unit/test_helpers.h"
 #include "annals.h"
+#include "unit/test_helpers.h"
 
 static char db_path[64];
 static annals_store *store;
 
-static const struct {
-    const char *key, *date, *text;
-} docs[] = {
+static const test_doc docs[] = {
     {"h1", "2021-06-01", "A hurricane reached the harbour town tonight.\n"},
     {"h2", "2021-06-02", "Hurricane damage repair crews cleared roofs and roads all morning.\n"
                          "Hurricane repair crews said damage to roofs and roads was heavy.\n"
@@ -31,34 +29,15 @@ static const struct {
 static int setup(void **state)
 {
     (void)state;
-    snprintf(db_path, sizeof(db_path), "/tmp/annals-test-summary-%ld.db", (long)getpid());
-    unlink(db_path);
-    if (annals_store_open(&store, db_path, NULL) < 0)
-        return -1;
-    annals_ingest *ing = NULL;
-    if (annals_ingest_open(&ing, store, NULL) < 0)
-        return -1;
-    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
-        annals_date d;
-        if (annals_date_parse_iso(&d, docs[i].date, 10) < 0 ||
-            annals_ingest_buffer(ing, docs[i].key, docs[i].text, strlen(docs[i].text), &d) < 0)
-            return -1;
-    }
-    int rc = annals_ingest_finish(ing);
-    annals_ingest_close(ing);
-    return rc;
+    test_store_path(db_path, sizeof(db_path), "summary");
+    return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);
 }
 
 static int teardown(void **state)
 {
     (void)state;
     annals_store_close(store);
-    char p[96];
-    unlink(db_path);
-    snprintf(p, sizeof(p), "%s-wal", db_path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", db_path);
-    unlink(p);
+    test_remove_store(db_path);
     return 0;
 }
 
