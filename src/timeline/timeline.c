@@ -102,6 +102,17 @@ static int given_dates(const annals_timeline_options *o, tl_cand_vec *full)
     return 0;
 }
 
+/* Frees what retrieval put in ctx (not the arena it allocates from). */
+static void ctx_free(tl_ctx *ctx)
+{
+    VEC_FREE(&ctx->sents);
+    VEC_FREE(&ctx->keys);
+    VEC_FREE(&ctx->doc_mentions);
+    VEC_FREE(&ctx->docv);
+    hmap_free(&ctx->docs);
+    annals_text_close(ctx->text);
+}
+
 int annals_timeline_build(annals_store *store, const char *query,
                           const annals_timeline_options *opts, annals_timeline **out)
 {
@@ -201,12 +212,7 @@ done:
     tl_summarizer_close(sum);
     VEC_FREE(&full);
     VEC_FREE(&partial);
-    VEC_FREE(&ctx.sents);
-    VEC_FREE(&ctx.keys);
-    VEC_FREE(&ctx.doc_mentions);
-    VEC_FREE(&ctx.docv);
-    hmap_free(&ctx.docs);
-    annals_text_close(ctx.text);
+    ctx_free(&ctx);
     if (rc < 0) {
         arena_free(&impl->mem);
         free(impl);
@@ -263,12 +269,7 @@ int annals_timeline_candidates(annals_store *store, const char *query,
 done:
     VEC_FREE(&full);
     VEC_FREE(&partial);
-    VEC_FREE(&ctx.sents);
-    VEC_FREE(&ctx.keys);
-    VEC_FREE(&ctx.doc_mentions);
-    VEC_FREE(&ctx.docv);
-    hmap_free(&ctx.docs);
-    annals_text_close(ctx.text);
+    ctx_free(&ctx);
     arena_free(&mem);
     return rc;
 }
