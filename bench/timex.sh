@@ -69,8 +69,8 @@ while IFS= read -r rel; do
 done < <(cd "$te3" && find . -name '*.tml' | sed 's|^\./||' | LC_ALL=C sort)
 echo "split $split: $ndev development, $nheld held-out documents"
 
-rows=()
-add_row() { rows+=("$1	$2	$3	$4"); printf '%-28s %-16s %s\n' "$1" "$2" "$3"; }
+. bench/results.sh
+add_row() { result_row "$@"; printf '%-28s %-16s %s\n' "$1" "$2" "$3"; }
 
 json_get() { # json path: integers as they are, fractions with four decimals
   local v
@@ -134,19 +134,4 @@ else
   echo "timeline17 absent: HeidelTime agreement skipped"
 fi
 
-if [ $write_results -eq 1 ]; then
-  tmp=$(mktemp)
-  {
-    head -1 bench/results.tsv
-    # keep rows of other datasets and metrics
-    tail -n +2 bench/results.tsv | while IFS= read -r line; do
-      key=$(cut -f1,2 <<<"$line")
-      keep=1
-      for r in "${rows[@]}"; do [ "$(cut -f1,2 <<<"$r")" = "$key" ] && keep=0 && break; done
-      [ $keep -eq 1 ] && printf '%s\n' "$line"
-    done
-    printf '%s\n' "${rows[@]}"
-  } > "$tmp"
-  mv "$tmp" bench/results.tsv
-  echo "bench/results.tsv updated"
-fi
+if [ $write_results -eq 1 ]; then results_write; fi
