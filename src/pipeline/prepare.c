@@ -414,13 +414,15 @@ int reader_buffer(reader_side *r, const char *key, const char *data, size_t len,
     return rc;
 }
 
-int64_t annals_path_bytes(const char *path)
+static int64_t path_bytes(const char *path, int depth)
 {
     struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) < 0)
+    if (stat(path, &st) < 0)
         return 0;
     if (!S_ISDIR(st.st_mode))
         return S_ISREG(st.st_mode) ? (int64_t)st.st_size : 0;
+    if (depth > MAX_DEPTH)
+        return 0; /* a link loop: walk() reports it */
     DIR *dir = opendir(path);
     if (!dir)
         return 0;
@@ -431,8 +433,13 @@ int64_t annals_path_bytes(const char *path)
         if (e->d_name[0] == '.')
             continue;
         if ((size_t)snprintf(full, sizeof(full), "%s/%s", path, e->d_name) < sizeof(full))
-            total += annals_path_bytes(full);
+            total += path_bytes(full, depth + 1);
     }
     closedir(dir);
     return total;
+}
+
+int64_t annals_path_bytes(const char *path)
+{
+    return strcmp(path, "-") == 0 ? 0 : path_bytes(path, 0);
 }

@@ -48,5 +48,12 @@ First wire report about the harbor pilots and their new contract with the port."
 
 run "store intact" 0 -- "$ANNALS" stats --store s.db --check
 contains "check ok" "check             ok" "$OUT"
+mkdir -p loop/a
+ln -s ../../loop loop/a/back
+printf 'date 2024-05-09\nA harbor report inside a directory with a link loop.\n' >loop/r.txt
+run "link loop" 3 -- "$ANNALS" ingest --store loop.db loop
+contains "link loop reported" "directories nested too deeply (a link loop?)" "$ERR"
+contains "link loop: the report is still ingested" "ingested 1," "$OUT"
+
 run "bigger limit accepts the long line" 0 -- "$ANNALS" ingest -q --max-doc-mb 64 --store s.db in/e-huge-line.txt
 finish
