@@ -47,7 +47,11 @@ static const struct sym prep_syms[] = {
     {"SINCE", PREP_SINCE}, {"DURING", PREP_DURING}, {"BY", PREP_BY}, {"FROM", PREP_FROM},
     {"TO", PREP_TO}, {"UNTIL", PREP_UNTIL}, {"WITHIN", PREP_WITHIN}, {NULL, 0}};
 static const struct sym tense_syms[] = {
-    {"PAST", TENSE_PAST}, {"PRESENT", TENSE_PRESENT}, {"FUTURE", TENSE_FUTURE}, {NULL, 0}};
+    {"PAST", TENSE_PAST},
+    {"PRESENT", TENSE_PRESENT},
+    {"FUTURE", TENSE_FUTURE},
+    {"INTENT", TENSE_INTENT},
+    {NULL, 0}};
 static const struct sym ampm_syms[] = {{"AM", 1}, {"PM", 2}, {NULL, 0}};
 static const struct sym misc_syms[] = {{"X", -1}, {NULL, 0}};
 

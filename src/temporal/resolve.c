@@ -166,7 +166,7 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
     if (dir == 2) {
         if (tense == TENSE_PAST)
             dir = -2;
-        else if (tense == TENSE_PRESENT)
+        else if (tense == TENSE_PRESENT || tense == TENSE_INTENT)
             dir = fwd < back ? 2 : -2;
         else if (tense == TENSE_FUTURE)
             dir = 2;

@@ -41,7 +41,9 @@ enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LES
        MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY };
 enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
        PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
-enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
+/* Tense cues (timex_tense.tsv). INTENT is a future seen from a past moment ("would",
+ * "planned"): a bare weekday takes the nearest occurrence, a month is read as with no cue. */
+enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE, TENSE_INTENT };
 
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
 #define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
