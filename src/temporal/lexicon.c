@@ -41,6 +41,7 @@ static const struct sym mod_syms[] = {
     {"START", MOD_START}, {"MID", MOD_MID}, {"END", MOD_END}, {"APPROX", MOD_APPROX},
     {"MORE_THAN", MOD_MORE_THAN}, {"LESS_THAN", MOD_LESS_THAN},
     {"EQUAL_OR_MORE", MOD_EQUAL_OR_MORE}, {"THAN", MOD_THAN}, {"NEARLY", MOD_NEARLY},
+    {"UP", MOD_UP}, {"NO", MOD_NO}, {"EQUAL_OR_LESS", MOD_EQUAL_OR_LESS},
     {NULL, 0}};
 static const struct sym prep_syms[] = {
     {"IN", PREP_IN}, {"ON", PREP_ON}, {"AT", PREP_AT}, {"OF", PREP_OF}, {"FOR", PREP_FOR},

@@ -218,6 +218,12 @@ size_t p_set(const rctx *r, size_t i, tsem *s)
             s->pod = val(r, j++, LC_PARTOFDAY);
         return j;
     }
+    /* "each July", "every March" (not "every Jan" without its dot) */
+    if (has(r, j, LC_MONTH) && cap(r, j) && !(ent(r, j)->flags & LEX_ABBR)) {
+        s->kind = SK_SET;
+        s->month = val(r, j, LC_MONTH);
+        return j + 1;
+    }
     int n = 1;
     size_t k = count_at(r, j, &n, false);
     if (k)

@@ -138,6 +138,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
     if (k) {
         s->dir = rel;
         size_t e = day_at(r, k, &d);
+        /* a day in words: "March eighth", "June twenty-first" (not "May second ..." opening
+         * a sentence) */
+        if (!e && (e = ordinal_at(r, k, &d)) != 0 &&
+            (r->t[k].kind != TK_WORD || d > 31 || (ambig && (r->t[j].flags & TF_SENT))))
+            e = 0;
         if (e) {
             s->kind = SK_CAL;
             s->month = m, s->day = d, s->weekday = wd;
@@ -182,6 +187,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
     if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0)
         j++;
     k = day_at(r, j, &d);
+    if (!k && j > i && r->t[j].kind == TK_WORD && (k = ordinal_at(r, j, &d)) != 0) {
+        /* "the eighth of March" (the article and "of" required with a day in words) */
+        if (d > 31 || !(has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF))
+            return 0;
+    }
     if (!k)
         return 0;
     if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF)
@@ -322,6 +332,25 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         has(r, j + 2, LC_PREP) && val(r, j + 2, LC_PREP) == PREP_OF && year_at(r, j + 3, &y)) {
         o = val(r, j + 1, LC_UNIT) == U_Q ? 4 : 2;
         k = j + 1;
+    }
+    /* "the first two quarters of 1990" is its first half, "the last two quarters of 1989" its
+     * second (with a year only: "the first two quarters" alone may be a span of time) */
+    if (k && o == 1 && has(r, k, LC_NUMBER) && val(r, k, LC_NUMBER) == 2 &&
+        has(r, k + 1, LC_UNIT) && val(r, k + 1, LC_UNIT) == U_Q &&
+        has(r, k + 2, LC_PREP) && val(r, k + 2, LC_PREP) == PREP_OF && year_at(r, k + 3, &y)) {
+        s->kind = SK_CAL;
+        s->half = 1;
+        s->year = y;
+        return k + 4;
+    }
+    if (!k && art && has(r, j, LC_REL) && val(r, j, LC_REL) == -1 && has(r, j + 1, LC_NUMBER) &&
+        val(r, j + 1, LC_NUMBER) == 2 && has(r, j + 2, LC_UNIT) &&
+        val(r, j + 2, LC_UNIT) == U_Q && has(r, j + 3, LC_PREP) &&
+        val(r, j + 3, LC_PREP) == PREP_OF && year_at(r, j + 4, &y)) {
+        s->kind = SK_CAL;
+        s->half = 2;
+        s->year = y;
+        return j + 5;
     }
     if (k && o >= 1 && o <= 4) {
         bool hyph = punct(r, k, '-') && glued(r, k);
@@ -716,6 +745,17 @@ static bool dayish(const tsem *s)
  * "midnight on Sunday". */
 static size_t extend(const rctx *r, size_t e, tsem *s)
 {
+    /* "next Sunday, March 8": the date in apposition names the day */
+    if (s->kind == SK_WEEKDAY && s->hour < 0 && !s->pod && punct(r, e, ',')) {
+        tsem d;
+        tsem_init(&d);
+        size_t de = p_month(r, e + 1, &d);
+        if (de && d.kind == SK_CAL && d.month && d.day) {
+            d.weekday = s->weekday;
+            *s = d;
+            e = de;
+        }
+    }
     if (dayish(s) && has(r, e, LC_PARTOFDAY) && !s->pod) {
         s->pod = val(r, e, LC_PARTOFDAY);
         e++;
@@ -766,7 +806,22 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool 
             if (!(has(r, j + 1, LC_APPROX) && val(r, j + 1, LC_APPROX) == MOD_THAN))
                 return i;
             j += 2;
-        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX) {
+        } else if (m == MOD_UP) {
+            /* "up to 180 days" */
+            if (!(has(r, j + 1, LC_PREP) && val(r, j + 1, LC_PREP) == PREP_TO))
+                return i;
+            j += 2;
+            m = MOD_EQUAL_OR_LESS;
+        } else if (m == MOD_NO) {
+            /* "no more than sixty days" is at most sixty, "no less than" at least */
+            int k = has(r, j + 1, LC_APPROX) ? val(r, j + 1, LC_APPROX) : 0;
+            if (!(k == MOD_MORE_THAN || k == MOD_LESS_THAN) ||
+                !(has(r, j + 2, LC_APPROX) && val(r, j + 2, LC_APPROX) == MOD_THAN))
+                return i;
+            j += 3;
+            m = k == MOD_MORE_THAN ? MOD_EQUAL_OR_LESS : MOD_EQUAL_OR_MORE;
+        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX ||
+                   m == MOD_EQUAL_OR_LESS) {
             return i;
         } else {
             j++;
@@ -845,6 +900,10 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             if (shift_word && !(s.kind == SK_DEICTIC && (!s.anaphoric || s.n == 0) &&
                                 (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
+            /* "at least", "up to" qualify an amount of time, not a date ("up to 2010
+             * levels", "at least the first half of 1990") */
+            if ((mod == MOD_EQUAL_OR_LESS || mod == MOD_EQUAL_OR_MORE) && s.kind != SK_DURATION)
+                e = 0;
             if (e && s.kind != SK_REF) {
                 s.mod = s.mod ? s.mod : mod;
                 b = i0;
@@ -863,6 +922,11 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         e = extend(&r, e, &s);
         if (s.skip_first)
             b = i + 1;
+        /* "this coming Sunday", "this past spring": "this" only stresses the direction */
+        if (b == i && b > last_end && has(&r, b, LC_REL) && val(&r, b, LC_REL) != 0 &&
+            !has(&r, b, LC_ART) && has(&r, b - 1, LC_REL) && val(&r, b - 1, LC_REL) == 0 &&
+            !has(&r, b - 1, LC_ART))
+            b--;
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
             b = i + 1;
             s.n = 0;

@@ -28,7 +28,8 @@ static const char *const pod_name[] = {"", "MO", "AF", "EV", "NI", "DT"};
 static const char *const season_name[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const ref_name[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
 static const char *const mod_name[] = {"", "START", "MID", "END", "APPROX", "MORE_THAN",
-                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN"};
+                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN",
+                                       "", "", "EQUAL_OR_LESS"};
 
 annals_date easter_sunday(int y)
 {
@@ -405,6 +406,8 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             x->type = ANNALS_TIMEX_SET;
         } else if (s->pod) {
             set_value(x, "XXXX-XX-XXT%s", pod_name[s->pod]);
+        } else if (s->month) {
+            set_value(x, "XXXX-%02d", s->month);
         } else {
             put_units(x, "P", s->n, s->unit);
         }

@@ -37,8 +37,9 @@ enum { U_NONE, U_Y, U_M, U_W, U_D, U_H, U_MIN, U_S, U_Q, U_HALF, U_DE, U_CE, U_W
 enum { POD_NONE, POD_MO, POD_AF, POD_EV, POD_NI, POD_DT };
 enum { SEASON_NONE, SEASON_SP, SEASON_SU, SEASON_FA, SEASON_WI };
 enum { REF_NONE, REF_PRESENT, REF_PAST, REF_FUTURE };
+/* MOD_THAN, MOD_UP ("up to") and MOD_NO ("no more than") are parts of a modifier phrase. */
 enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LESS_THAN,
-       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY };
+       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY, MOD_UP, MOD_NO, MOD_EQUAL_OR_LESS };
 enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
        PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
 /* Tense cues (timex_tense.tsv). INTENT is a future seen from a past moment ("would",
