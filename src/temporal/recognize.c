@@ -480,7 +480,9 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         art = true;
         j++;
     }
-    if (has(r, j, LC_RECENTADJ) && !art && !has(r, j + 1, LC_WEEKDAY)) {
+    /* "recent years", "the coming days" (a plural: not "the coming day") */
+    if (has(r, j, LC_RECENTADJ) && !has(r, j + 1, LC_WEEKDAY) &&
+        (!art || (has(r, j + 1, LC_UNIT) && (ent(r, j + 1)->flags & LEX_PLURAL)))) {
         recent = val(r, j, LC_RECENTADJ);
         j++;
     } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
