@@ -283,7 +283,7 @@ static size_t p_year(const rctx *r, size_t i, tsem *s)
 static size_t p_part(const rctx *r, size_t i, tsem *s)
 {
     size_t j = i;
-    bool art = false;
+    bool art = false, latest = false;
     int rel = 2;
     if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
         art = true;
@@ -294,6 +294,7 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         j++;
     } else if (has(r, j, LC_CURRENT) && art) {
         rel = 0;
+        latest = val(r, j, LC_CURRENT) < 0;
         j++;
     }
     /* "this year's third quarter", "last year's quarter" */
@@ -405,7 +406,7 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             s->unit = U_Q;
             s->n = rel == 2 ? 0 : rel;
             /* 2: the quarter being reported ("the quarter", "the latest quarter") */
-            s->anaphoric = rel == 2 || (rel == 0 && art) ? 2 : 0;
+            s->anaphoric = latest ? 5 : rel == 2 || (rel == 0 && art) ? 2 : 0;
             return j + 1;
         }
     }
@@ -500,7 +501,8 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
             rel = 2;
         }
     } else if (has(r, j, LC_CURRENT) && art) {
-        rel = 0;
+        /* "the current year"; "the latest year" is the last one finished */
+        rel = val(r, j, LC_CURRENT) < 0 ? -1 : 0;
         j++;
     }
     /* "the week of March 6": the week that holds the day */

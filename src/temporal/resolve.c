@@ -462,9 +462,13 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             if ((s->unit == U_D || s->unit == U_W || s->unit == U_WE || s->unit == U_FN ||
                  s->unit == U_2W) && !full(a))
                 a = dct; /* day or week steps need a day to start from */
-        } else if (s->anaphoric == 2) {
-            /* "the quarter": the one last mentioned, else the last finished one */
-            if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year) {
+        } else if (s->anaphoric == 2 || s->anaphoric == 5) {
+            /* "the quarter": the one last mentioned, else the last finished one; "the latest
+             * quarter" is never one that has not ended yet */
+            int done = dct.year ? dct.year * 4 + (dct.month - 1) / 3 - 1 : 0;
+            if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year &&
+                !(s->anaphoric == 5 && dct.year && rc->last_q &&
+                  rc->last.year * 4 + rc->last_q - 1 > done)) {
                 a = rc->last;
                 quarter = rc->last_q;
             } else if (dct.year) {

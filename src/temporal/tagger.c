@@ -151,7 +151,8 @@ int annals_tagger_tag(annals_tagger *t, const char *text, size_t len, const anna
              * does not become the anchor of the next "the quarter" */
             if ((x.type == ANNALS_TIMEX_DATE || x.type == ANNALS_TIMEX_TIME) && x.date.year &&
                 cd->sem.kind != SK_REF &&
-                !(cd->sem.kind == SK_DEICTIC && cd->sem.anaphoric >= 3)) {
+                !(cd->sem.kind == SK_DEICTIC &&
+                  (cd->sem.anaphoric == 3 || cd->sem.anaphoric == 4))) {
                 r.last = x.date;
                 r.last_gran = x.gran;
                 r.last_q = 0;

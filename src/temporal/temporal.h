@@ -145,7 +145,7 @@ typedef struct tsem {
     int dir;              /* SK_CAL without year, SK_WEEKDAY, SK_HOLIDAY: see above */
     int anaphoric;        /* 0 reference date; 1 last date mentioned; 2 the quarter reported;
                              3 "a year ago" and 4 "a year earlier" (a quarter when the last
-                             date was one) */
+                             date was one); 5 the latest quarter (a finished one) */
     int ref;              /* SK_REF */
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
