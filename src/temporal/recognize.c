@@ -797,6 +797,20 @@ static size_t extend(const rctx *r, size_t e, tsem *s)
     return e;
 }
 
+/* Is the "a" at token b the "per" of a rate: an amount just before it ("$1.76 a year",
+ * "$2 million a year", "700 seats a week", "5% a year")? */
+static bool rate_before(const rctx *r, size_t b)
+{
+    for (size_t k = b; k > 0 && b - k < 2; k--) {
+        const token *t = &r->t[k - 1];
+        if (t->kind == TK_NUM || has(r, k - 1, LC_NUMBER))
+            return true;
+        if (!(t->kind == TK_WORD && t->lex < 0) && !(t->kind == TK_PUNCT && t->ch == '%'))
+            return false;
+    }
+    return false;
+}
+
 /* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
 static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool *shift_word)
 {
@@ -934,6 +948,12 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
             b = i + 1;
             s.n = 0;
+        }
+        /* "$2 million a year", "four flights a week": a rate, not a span of time */
+        if (s.kind == SK_DURATION && s.n == 1 && e == b + 2 && has(&r, b, LC_ART) &&
+            val(&r, b, LC_ART) == 1 && rate_before(&r, b)) {
+            i = e;
+            continue;
         }
         /* "a 6-year-old": an age, not a time */
         if (s.kind == SK_DURATION && punct(&r, e, '-') && glued(&r, e) && has(&r, e + 1, LC_AGESUFFIX)) {
