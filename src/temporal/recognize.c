@@ -671,8 +671,12 @@ static size_t p_relative(const rctx *r, size_t i, tsem *s)
         return e + 1;
     }
     if (art && unit == U_Y && u == i + 1 && !has(r, e, LC_PREP)) {
-        /* "the year": this year, but "the year ended March 31" is a year's span */
-        if (has(r, e, LC_ENDING)) {
+        /* "the year": this year, but "the year ended March 31" is a year's span and "over
+         * the years" an unknown number of them */
+        if (ent(r, u)->flags & LEX_PLURAL) {
+            s->kind = SK_DURATION;
+            s->n = -1;
+        } else if (has(r, e, LC_ENDING)) {
             s->kind = SK_DURATION;
             s->n = 1;
         } else {
