@@ -926,6 +926,10 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
              * levels", "at least the first half of 1990") */
             if ((mod == MOD_EQUAL_OR_LESS || mod == MOD_EQUAL_OR_MORE) && s.kind != SK_DURATION)
                 e = 0;
+            /* "late Monday", "early Friday morning": TimeBank keeps the word outside a
+             * weekday (but inside a month: "late November") */
+            if (s.kind == SK_WEEKDAY)
+                e = 0;
             if (e && s.kind != SK_REF) {
                 s.mod = s.mod ? s.mod : mod;
                 b = i0;
