@@ -364,6 +364,8 @@ size_t p_weekday(const rctx *r, size_t i, tsem *s);
 size_t p_word(const rctx *r, size_t i, tsem *s);
 size_t p_set(const rctx *r, size_t i, tsem *s);
 size_t p_daypart(const rctx *r, size_t i, tsem *s);
+size_t p_month(const rctx *r, size_t i, tsem *s);    /* recognize.c */
+size_t p_relative(const rctx *r, size_t i, tsem *s); /* patterns_span.c */
 
 /* ---- resolution ------------------------------------------------------------------------- */
 typedef struct resolve_ctx {
