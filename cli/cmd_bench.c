@@ -93,32 +93,28 @@ static double now_s(void)
  * The sentence-selection settings that nested leave-one-topic-out selection chooses from
  * (docs/TIMELINE.md). Every other summary constant is fixed a priori.
  */
-static const double grid_relevance[] = {0.0, 0.3};
 static const size_t grid_max_terms[] = {20, 30};
 static const size_t grid_candidates[] = {60, 200};
-/* centroid-opt was never selected in a 16-setting run (bench/EXPERIMENTS.md) and is left
- * out to keep the benchmark fast */
-static const int grid_objective[] = {ANNALS_TL_CENTROID};
-#define GRID_SIZE                                                                              \
-    (DIM(grid_relevance) * DIM(grid_max_terms) * DIM(grid_candidates) * DIM(grid_objective))
+static const double grid_mmr[] = {0.7, 0.85};
+#define GRID_SIZE (DIM(grid_max_terms) * DIM(grid_candidates) * DIM(grid_mmr))
 
 static void grid_setting(size_t g, annals_tl_summary_options *so)
 {
     annals_tl_summary_options d = ANNALS_TL_SUMMARY_OPTIONS_INIT;
     *so = d;
-    so->objective = grid_objective[g % DIM(grid_objective)];
-    g /= DIM(grid_objective);
+    so->objective = ANNALS_TL_CENTROID;
+    so->relevance = 0;
+    so->mmr_lambda = grid_mmr[g % DIM(grid_mmr)];
+    g /= DIM(grid_mmr);
     so->candidates = grid_candidates[g % DIM(grid_candidates)];
     g /= DIM(grid_candidates);
     so->max_terms = grid_max_terms[g % DIM(grid_max_terms)];
-    g /= DIM(grid_max_terms);
-    so->relevance = grid_relevance[g % DIM(grid_relevance)];
 }
 
 static void grid_describe(const annals_tl_summary_options *so, char *out, size_t cap)
 {
-    snprintf(out, cap, "relevance=%.1f max_terms=%zu candidates=%zu objective=%s",
-             so->relevance, so->max_terms, so->candidates,
+    snprintf(out, cap, "relevance=%.1f max_terms=%zu candidates=%zu mmr_lambda=%.2f objective=%s",
+             so->relevance, so->max_terms, so->candidates, so->mmr_lambda,
              so->objective == ANNALS_TL_CENTROID_OPT ? "centroid-opt" : "centroid");
 }
 
