@@ -97,16 +97,6 @@ int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double 
     return 0;
 }
 
-size_t tl_summary_candidates(const tl_ctx *ctx, int64_t key)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < ctx->sents.len; i++) {
-        double pre;
-        n += tl_candidate_kind(ctx, &ctx->sents.items[i], key, &pre) == 2;
-    }
-    return n;
-}
-
 static int cmp_cand(const void *a, const void *b)
 {
     const tl_cand *x = a, *y = b;
@@ -175,8 +165,68 @@ static int vectorize(tl_summarizer *s, tl_cand *c)
     return 0;
 }
 
-/* Gathers, cuts, fetches and vectorizes the candidates of key into pool. */
-static int gather(tl_summarizer *s, int64_t key, tl_pool *pool)
+/* The sentences that may be candidates of some date: by the days they name, and (leads
+ * only) by their publication day. */
+typedef struct sent_index {
+    hmap by_key;               /* date key -> index in lists */
+    VEC(tl_size_vec) lists;
+} sent_index;
+
+static int index_add(sent_index *ix, int64_t key, size_t sent)
+{
+    uint64_t *slot;
+    bool inserted;
+    if (hmap_upsert(&ix->by_key, &key, sizeof(key), ix->lists.len, &slot, &inserted) < 0)
+        return ANNALS_ENOMEM;
+    if (inserted) {
+        tl_size_vec empty = VEC_INIT;
+        if (VEC_PUSH(&ix->lists, empty) < 0)
+            return ANNALS_ENOMEM;
+    }
+    tl_size_vec *l = &ix->lists.items[*slot];
+    if (l->len && l->items[l->len - 1] == sent) /* a sentence naming a day twice */
+        return 0;
+    return VEC_PUSH(l, sent);
+}
+
+static const tl_size_vec *index_get(const sent_index *ix, int64_t key)
+{
+    uint64_t *slot = hmap_get(&ix->by_key, &key, sizeof(key));
+    return slot ? &ix->lists.items[*slot] : NULL;
+}
+
+static void index_free(sent_index *ix)
+{
+    for (size_t i = 0; i < ix->lists.len; i++)
+        VEC_FREE(&ix->lists.items[i]);
+    VEC_FREE(&ix->lists);
+    hmap_free(&ix->by_key);
+}
+
+static int index_build(const tl_ctx *ctx, sent_index *mention, sent_index *lead)
+{
+    for (size_t i = 0; i < ctx->sents.len; i++) {
+        const tl_sent *st = &ctx->sents.items[i];
+        for (size_t m = 0; m < st->m_count; m++)
+            if (index_add(mention, ctx->keys.items[st->m_first + m], i) < 0)
+                return ANNALS_ENOMEM;
+        if (st->idx < EARLY_SENTENCES && st->pub != NO_DATE && index_add(lead, st->pub, i) < 0)
+            return ANNALS_ENOMEM;
+    }
+    return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Gathers, cuts, fetches and vectorizes the candidates of key into pool; the sentences
+ * that can be its candidates are those naming it and the leads published on it or the
+ * day after. */
+static int gather(tl_summarizer *s, const sent_index *mention, const sent_index *lead,
+                  int64_t key, tl_pool *pool)
 {
     tl_ctx *ctx = s->ctx;
     const annals_tl_summary_options *so = &ctx->opts->summary;
@@ -189,7 +239,21 @@ static int gather(tl_summarizer *s, int64_t key, tl_pool *pool)
     pool->key = key;
     pool->c = NULL;
     pool->n = 0;
-    for (size_t i = 0; i < ctx->sents.len; i++) {
+    pool->n_own = 0;
+    tl_size_vec maybe = VEC_INIT;
+    const tl_size_vec *src[3] = {index_get(mention, key),
+                                 key < PARTIAL_BASE ? index_get(lead, key) : NULL,
+                                 key < PARTIAL_BASE ? index_get(lead, key + 1) : NULL};
+    for (int l = 0; l < 3; l++)
+        for (size_t j = 0; src[l] && j < src[l]->len; j++)
+            if ((rc = VEC_PUSH(&maybe, src[l]->items[j])) < 0)
+                goto done;
+    if (maybe.len)
+        qsort(maybe.items, maybe.len, sizeof(size_t), cmp_size);
+    for (size_t q = 0; q < maybe.len; q++) {
+        if (q > 0 && maybe.items[q] == maybe.items[q - 1])
+            continue;
+        size_t i = maybe.items[q];
         tl_cand c;
         memset(&c, 0, sizeof(c));
         int kind = tl_candidate_kind(ctx, &ctx->sents.items[i], key, &c.pre);
@@ -202,6 +266,7 @@ static int gather(tl_summarizer *s, int64_t key, tl_pool *pool)
         if ((rc = VEC_PUSH(&cs, c)) < 0)
             goto done;
     }
+    pool->n_own = own;
     if (cs.len)
         qsort(cs.items, cs.len, sizeof(tl_cand), cmp_cand);
     if (own >= ctx->opts->sentences && so->next_day != 2) /* next-day leads stay out */
@@ -240,6 +305,7 @@ done:
     free(texts);
     free(spans);
     VEC_FREE(&cs);
+    VEC_FREE(&maybe);
     return rc;
 }
 
@@ -344,17 +410,26 @@ tl_pool *tl_pool_find(tl_summarizer *s, int64_t key)
 
 int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n)
 {
-    int rc;
-    for (size_t i = 0; i < n; i++) {
+    sent_index mention, lead;
+    memset(&mention, 0, sizeof(mention));
+    memset(&lead, 0, sizeof(lead));
+    hmap_init(&mention.by_key);
+    hmap_init(&lead.by_key);
+    int rc = index_build(s->ctx, &mention, &lead);
+    for (size_t i = 0; i < n && rc == 0; i++) {
         if (tl_pool_find(s, keys[i]))
             continue;
         tl_pool pool;
-        if ((rc = gather(s, keys[i], &pool)) < 0)
-            return rc;
+        if ((rc = gather(s, &mention, &lead, keys[i], &pool)) < 0)
+            break;
         if (hmap_put(&s->pool_of, &keys[i], sizeof(keys[i]), s->pools.len) < 0 ||
             VEC_PUSH(&s->pools, pool) < 0)
-            return ANNALS_ENOMEM;
+            rc = ANNALS_ENOMEM;
     }
+    index_free(&mention);
+    index_free(&lead);
+    if (rc < 0)
+        return rc;
     if ((rc = tl_fit_vocab(s)) < 0)
         return rc;
     /* date frequency of each term (dense marks the last pool that counted it), the

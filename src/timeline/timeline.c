@@ -196,7 +196,8 @@ int annals_timeline_build(annals_store *store, const char *query,
     for (size_t i = 0; i < n; i++) {
         const tl_cand_date *cd = i < full.len ? &full.items[i] : &partial.items[i - full.len];
         ord[i].entry = i;
-        ord[i].own = tl_summary_candidates(&ctx, cd->key) > opts->sentences;
+        const tl_pool *pool = tl_pool_find(sum, cd->key);
+        ord[i].own = pool && pool->n_own > opts->sentences;
         memset(&entries[i], 0, sizeof(entries[i]));
         entries[i].date = key_date(cd->key);
         entries[i].score = cd->score;

@@ -132,9 +132,12 @@ typedef struct tl_cand {
 
 typedef struct tl_pool {
     int64_t key;
-    tl_cand *c; /* arena-allocated */
+    tl_cand *c;   /* arena-allocated */
     size_t n;
+    size_t n_own; /* the date's own candidates before the cut */
 } tl_pool;
+
+typedef VEC(size_t) tl_size_vec;
 
 typedef VEC(double) tl_dvec;
 
@@ -160,7 +163,8 @@ typedef struct tl_summarizer {
     tl_dvec topic;                /* summed term counts of every prepared candidate */
 } tl_summarizer;
 
-/* Gathers, vectorizes and describes the candidates of each date key (each once). */
+/* Gathers, vectorizes and describes the candidates of each date key (each once); called
+ * once per summarizer. */
 int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n);
 /* The prepared pool of key, or NULL. */
 tl_pool *tl_pool_find(tl_summarizer *s, int64_t key);
@@ -170,8 +174,6 @@ int tl_fit_vocab(tl_summarizer *s);
 /* summary.c: sentence selection per date, with redundancy against the whole timeline. */
 int tl_summarizer_open(tl_summarizer **out, tl_ctx *ctx, const annals_tl_model *model);
 void tl_summarizer_close(tl_summarizer *s);
-/* The number of the date's own candidates (sentences naming it, leads of its articles). */
-size_t tl_summary_candidates(const tl_ctx *ctx, int64_t key);
 /* Is the sentence a candidate of key: 2 = own, 1 = next-day lead, 0 = no; *pre its
  * relevance-based pre-score. */
 int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double *pre);
