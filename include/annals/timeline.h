@@ -41,7 +41,7 @@ typedef struct annals_tl_summary_options {
                                first sentence, which is one of its own when it has one */
     int objective;          /* an annals_tl_objective */
 } annals_tl_summary_options;
-#define ANNALS_TL_SUMMARY_OPTIONS_INIT {200, 5, 30, 0.3, 0.0, 0.7, 0.8, 2, ANNALS_TL_CENTROID}
+#define ANNALS_TL_SUMMARY_OPTIONS_INIT {60, 5, 30, 0.3, 0.0, 0.85, 0.8, 2, ANNALS_TL_CENTROID}
 
 #define ANNALS_TIMELINE_OPTIONS_VERSION 3
 typedef struct annals_timeline_options {
