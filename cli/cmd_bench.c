@@ -118,6 +118,11 @@ static void grid_describe(const annals_tl_summary_options *so, char *out, size_t
              so->objective == ANNALS_TL_CENTROID_OPT ? "centroid-opt" : "centroid");
 }
 
+/* The date learners that nested selection chooses from: the pairwise learner, and the
+ * listwise one with two penalties (l2 0 stands for pairwise). */
+static const double grid_date_l2[] = {0, 1e-2, 1e-1};
+#define DEFAULT_DATE_LEARNER 1 /* when there is nothing to choose on: the listwise default */
+
 /* With --sentence-model: the ridge penalties of the sentence-scoring fit that nested
  * selection chooses from (instead of the grid above). */
 static const double grid_l2[] = {1e-3, 1e-2, 1e-1, 1.0};
@@ -557,6 +562,145 @@ static void write_results(const char *path, const char *command, const char *dat
     free(old);
 }
 
+/* Trains a date model on the samples of every topic but skip1 and skip2 (SIZE_MAX: none). */
+static annals_tl_model *train_dates(const bench *b, const annals_tl_sample *s, size_t n,
+                                    annals_tl_sample *scratch, size_t skip1, size_t skip2,
+                                    double l2, char *err, size_t err_len)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t tp = b->tasks[s[i].group].topic;
+        if (tp != skip1 && tp != skip2)
+            scratch[m++] = s[i];
+    }
+    annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT, pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+    annals_tl_train_options to = l2 > 0 ? lw : pw;
+    if (l2 > 0)
+        to.l2 = l2;
+    annals_tl_model *model = NULL;
+    if (annals_tl_model_train(&model, scratch, m, &to, err, err_len) < 0)
+        return NULL;
+    return model;
+}
+
+/* Adds the date precision and recall of the top l candidates of one task (its samples
+ * s[0, n)) under model to *p and *r. */
+static void date_pr(const annals_tl_sample *s, size_t n, size_t l, size_t gold,
+                    const annals_tl_model *model, double *score, double *p, double *r)
+{
+    for (size_t i = 0; i < n; i++)
+        score[i] = annals_tl_model_score(model, s[i].features);
+    size_t hit = 0, chosen = 0;
+    for (size_t c = 0; c < l && c < n; c++) { /* l selection passes: best remaining first */
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++)
+            if (score[i] > -INFINITY && (best == SIZE_MAX || score[i] > score[best]))
+                best = i;
+        if (best == SIZE_MAX)
+            break;
+        hit += s[best].label > 0;
+        chosen++;
+        score[best] = -INFINITY;
+    }
+    *p += chosen ? (double)hit / (double)chosen : 0;
+    *r += gold ? (double)hit / (double)gold : 0;
+}
+
+/*
+ * The date model of every fold, its penalty l2 chosen by nested selection: for held-out
+ * topic ti, each l2 of the grid is scored by the date F1 (mean P, mean R over tasks) of an
+ * inner leave-one-topic-out loop over the other topics (model fitted on every topic but ti
+ * and tj, top l candidates of tj's tasks), and own[ti] is fitted on every topic but ti with
+ * the best one. own[n_topics]: no topic held out (the shipped model).
+ */
+static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
+                     double *fold_l2, char *err, size_t err_len)
+{
+    size_t nt = b->n_topics, ng = DIM(grid_date_l2), chosen[MAX_TOPICS + 1];
+    /* pair[(ti * nt + tj) * ng + g]: fitted without topics ti and tj (ti == tj: without ti) */
+    annals_tl_model **pair = calloc(nt * nt * ng, sizeof(*pair));
+    annals_tl_sample *scratch = malloc((n ? n : 1) * sizeof(*scratch));
+    size_t *first = calloc(b->n_tasks + 1, sizeof(size_t));
+    double *score = malloc((n ? n : 1) * sizeof(double));
+    int rc = -1;
+    if (!pair || !scratch || !first || !score) {
+        snprintf(err, err_len, "out of memory");
+        goto done;
+    }
+    /* samples are in task order: task i's are s[first[i], first[i + 1]) */
+    for (size_t i = 0, k = 0; i < b->n_tasks; i++) {
+        first[i] = k;
+        while (k < n && s[k].group == i)
+            k++;
+        first[i + 1] = k;
+    }
+    for (size_t ti = 0; ti < nt; ti++)
+        for (size_t tj = ti; tj < nt; tj++)
+            for (size_t g = 0; g < ng; g++) {
+                /* NULL when nothing is left to learn from (two topics or fewer) */
+                annals_tl_model *m = train_dates(b, s, n, scratch, ti, tj, grid_date_l2[g], err,
+                                                 err_len);
+                pair[(ti * nt + tj) * ng + g] = m;
+                if (tj != ti)
+                    pair[(tj * nt + ti) * ng + g] = m;
+            }
+    for (size_t ti = 0; ti <= nt; ti++) {
+        double best = -1;
+        size_t best_g = DEFAULT_DATE_LEARNER;
+        for (size_t g = 0; g < ng; g++) {
+            double p = 0, r = 0;
+            size_t tasks = 0;
+            for (size_t i = 0; i < b->n_tasks; i++) {
+                size_t tj = b->tasks[i].topic;
+                const annals_tl_model *m =
+                    tj == ti ? NULL : pair[((ti < nt ? ti : tj) * nt + tj) * ng + g];
+                if (!m)
+                    continue;
+                date_pr(s + first[i], first[i + 1] - first[i], b->tasks[i].l,
+                        b->tasks[i].gold->n_days, m, score, &p, &r);
+                tasks++;
+            }
+            if (!tasks)
+                continue;
+            p /= (double)tasks;
+            r /= (double)tasks;
+            double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+            if (f1 > best + 1e-12) {
+                best = f1;
+                best_g = g;
+            }
+        }
+        fold_l2[ti] = grid_date_l2[best_g];
+        chosen[ti] = best_g;
+    }
+    for (size_t ti = 0; ti < nt; ti++) { /* already fitted without ti */
+        own[ti] = pair[(ti * nt + ti) * ng + chosen[ti]];
+        pair[(ti * nt + ti) * ng + chosen[ti]] = NULL;
+    }
+    own[nt] = train_dates(b, s, n, scratch, SIZE_MAX, SIZE_MAX, fold_l2[nt], err, err_len);
+    for (size_t ti = 0; ti <= nt; ti++)
+        if (!own[ti]) {
+            fprintf(stderr, "annals bench: held out %s: nothing to learn from; using the "
+                            "built-in model\n", ti < nt ? b->topics[ti].name : "(none)");
+            if (annals_tl_model_default(&own[ti]) < 0) {
+                snprintf(err, err_len, "the built-in date model is missing or broken");
+                goto done;
+            }
+        }
+    rc = 0;
+done:
+    if (pair)
+        for (size_t ti = 0; ti < nt; ti++)
+            for (size_t tj = ti; tj < nt; tj++)
+                for (size_t g = 0; g < ng; g++)
+                    annals_tl_model_free(pair[(ti * nt + tj) * ng + g]);
+    free(pair);
+    free(scratch);
+    free(first);
+    free(score);
+    return rc;
+}
+
 /* Sentence-scoring samples of every task on its gold dates; per-topic statistics. */
 static int sentence_samples(bench *b, annals_tl_ssample **out, size_t *n_out,
                             annals_tl_sstats *per_topic, char *err, size_t err_len)
@@ -722,13 +866,19 @@ static int select_summary(bench *b, annals_tls *ev, annals_tl_summary_options *f
     return 0;
 }
 
-static void describe_fold(const annals_tl_summary_options *so, double l2, char *out, size_t cap)
+static void describe_fold(const annals_tl_summary_options *so, double l2, double date_l2,
+                          char *out, size_t cap)
 {
+    char sum[160];
     if (so->objective == ANNALS_TL_LEARNED)
-        snprintf(out, cap, "learned sentence weights, l2=%g, candidates=%zu", l2,
+        snprintf(sum, sizeof(sum), "learned sentence weights l2=%g candidates=%zu", l2,
                  so->candidates);
     else
-        grid_describe(so, out, cap);
+        grid_describe(so, sum, sizeof(sum));
+    if (date_l2 > 0)
+        snprintf(out, cap, "date model listwise l2=%g; %s", date_l2, sum);
+    else
+        snprintf(out, cap, "date model pairwise; %s", sum);
 }
 
 static int bench_t17(int argc, char **argv)
@@ -840,29 +990,14 @@ static int bench_t17(int argc, char **argv)
             goto cleanup;
         }
     }
+    double fold_date_l2[MAX_TOPICS + 1];
     if (loto) {
         double t0 = now_s();
-        annals_tl_sample *train = malloc((n_samples + 1) * sizeof(*train));
-        if (!train) {
+        if (fit_dates(&b, samples, n_samples, own, fold_date_l2, err, sizeof(err)) < 0) {
+            fprintf(stderr, "annals bench: %s\n", err);
             code = EXIT_IOERR;
             goto cleanup;
         }
-        for (size_t ti = 0; ti <= b.n_topics; ti++) { /* n_topics: none held out */
-            size_t n = 0;
-            for (size_t i = 0; i < n_samples; i++)
-                if (b.tasks[samples[i].group].topic != ti)
-                    train[n++] = samples[i];
-            if (annals_tl_model_train(&own[ti], train, n, NULL, err, sizeof(err)) < 0) {
-                fprintf(stderr, "annals bench: held out %s: %s; using the built-in model\n",
-                        ti < b.n_topics ? b.topics[ti].name : "(none)", err);
-                if (annals_tl_model_default(&own[ti]) < 0) {
-                    code = EXIT_IOERR;
-                    free(train);
-                    goto cleanup;
-                }
-            }
-        }
-        free(train);
         b.t_train = now_s() - t0;
     }
     /* Nested selection of the summary setting: every grid setting summarizes every task on
@@ -940,7 +1075,7 @@ static int bench_t17(int argc, char **argv)
             fprintf(out, "  ,\"selected\": [\n");
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
                 fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d,
                         ti < b.n_topics ? "," : "");
@@ -962,11 +1097,12 @@ static int bench_t17(int argc, char **argv)
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].recall, mean.date.precision,
                 mean.date.recall);
         if (loto) {
-            fprintf(out, "\nsummary setting selected on the other topics (%zu settings):\n",
+            fprintf(out, "\nselected on the other topics (date model: %zu penalties; summary: "
+                    "%zu settings):\n", DIM(grid_date_l2),
                     sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
                 fprintf(out, "  held out %-8s %s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d);
             }

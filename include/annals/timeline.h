@@ -185,20 +185,34 @@ typedef struct annals_tl_sample {
     double features[ANNALS_TL_N_FEATURES];
 } annals_tl_sample;
 
-#define ANNALS_TL_TRAIN_OPTIONS_VERSION 1
+typedef enum annals_tl_loss {
+    ANNALS_TL_PAIRWISE = 0, /* logistic loss on relevant-minus-irrelevant pairs, SGD */
+    ANNALS_TL_LISTWISE,     /* softmax cross-entropy over each group, full-batch descent */
+} annals_tl_loss;
+
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 2
 typedef struct annals_tl_train_options {
     unsigned version;
-    unsigned epochs;     /* passes over the positive examples */
-    unsigned negatives;  /* negatives drawn per positive and pass */
-    double rate;         /* SGD step */
-    double l2;           /* weight decay per step */
-    uint64_t seed;       /* the sampler's seed: the same seed gives the same model */
+    unsigned epochs;     /* pairwise: passes over the positive examples; listwise: at most
+                            this many full-batch steps (fewer once the loss stops moving) */
+    unsigned negatives;  /* pairwise: negatives drawn per positive and pass */
+    double rate;         /* step size */
+    double l2;           /* pairwise: weight decay per step; listwise: the penalty
+                            l2 / 2 |w|^2 added to the mean loss */
+    uint64_t seed;       /* pairwise: the sampler's seed (the same seed, the same model) */
+    int loss;            /* an annals_tl_loss */
 } annals_tl_train_options;
-#define ANNALS_TL_TRAIN_OPTIONS_INIT {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1}
+/* The listwise learner that fits the built-in model (l2 there is chosen per fold by
+ * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
+#define ANNALS_TL_TRAIN_OPTIONS_INIT                                                              \
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE}
+#define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                             \
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE}
 
 /*
- * Fits a pairwise ranking model (logistic loss on relevant-minus-irrelevant feature
- * differences within a group, RankNet style) on samples. Returns 0, ANNALS_EINVAL (no group
+ * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores
+ * against its relevant samples, ListNet style) or pairwise (logistic loss on
+ * relevant-minus-irrelevant feature differences within a group, RankNet style). Returns 0, ANNALS_EINVAL (no group
  * with both a relevant and an irrelevant sample; the reason is in err) or ANNALS_ENOMEM.
  */
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,

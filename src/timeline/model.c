@@ -345,6 +345,56 @@ static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size
     memcpy(idx, tmp, n * sizeof(size_t));
 }
 
+/*
+ * ListNet with one relevant set per group (Cao et al. 2007): each group's scores go
+ * through a softmax and the loss is the cross-entropy against the uniform distribution over
+ * its relevant samples; the gradient, sum over samples of (softmax - target) x features,
+ * pulls hardest on the irrelevant samples that score highest, which suits a measure that
+ * looks only at the top of the list. Full-batch gradient descent on the mean loss over
+ * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective changes by
+ * less than LISTWISE_TOL in a step; no sampling, so training is deterministic.
+ */
+#define LISTWISE_TOL 1e-9
+static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
+                     const group_span *groups, size_t n_groups,
+                     const annals_tl_train_options *opts, double *score)
+{
+    double grad[ANNALS_TL_N_FEATURES], prev = 0;
+    for (unsigned ep = 0; ep < opts->epochs; ep++) {
+        memset(grad, 0, sizeof(grad));
+        double loss = 0;
+        for (size_t g = 0; g < n_groups; g++) {
+            const group_span *gs = &groups[g];
+            size_t first = gs->first_pos, n = gs->n_pos + gs->n_neg;
+            double mx = -INFINITY, z = 0;
+            for (size_t i = 0; i < n; i++) {
+                score[i] = annals_tl_model_score(m, samples[idx[first + i]].features);
+                mx = score[i] > mx ? score[i] : mx;
+            }
+            for (size_t i = 0; i < n; i++) {
+                score[i] = exp(score[i] - mx);
+                z += score[i];
+            }
+            for (size_t i = 0; i < n; i++) {
+                const annals_tl_sample *sp = &samples[idx[first + i]];
+                double p = score[i] / z;
+                double t = i < gs->n_pos ? 1.0 / (double)gs->n_pos : 0;
+                if (t > 0)
+                    loss -= t * log(p > 1e-300 ? p : 1e-300) / (double)n_groups;
+                for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                    grad[f] += (p - t) * sp->features[f] / (double)n_groups;
+            }
+        }
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            loss += 0.5 * opts->l2 * m->w[f] * m->w[f];
+        if (ep > 0 && fabs(prev - loss) < LISTWISE_TOL)
+            break; /* converged */
+        prev = loss;
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            m->w[f] -= opts->rate * (grad[f] + opts->l2 * m->w[f]);
+    }
+}
+
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
                           const annals_tl_train_options *opts, char *err, size_t err_len)
 {
@@ -395,6 +445,16 @@ int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples
             snprintf(err, err_len,
                      "no group has both a relevant and an irrelevant sample: nothing to learn");
         rc = ANNALS_EINVAL;
+        goto cleanup;
+    }
+    if (opts->loss == ANNALS_TL_LISTWISE) {
+        double *score = malloc((n ? n : 1) * sizeof(double));
+        if (!score) {
+            rc = ANNALS_ENOMEM;
+            goto cleanup;
+        }
+        listwise(m, samples, idx, groups.items, groups.len, opts, score);
+        free(score);
         goto cleanup;
     }
     uint64_t state = opts->seed;
