@@ -562,148 +562,56 @@ static void write_results(const char *path, const char *command, const char *dat
     free(old);
 }
 
-/* Trains a date model on the samples of every topic but skip1 and skip2 (SIZE_MAX: none). */
-static annals_tl_model *train_dates(const bench *b, const annals_tl_sample *s, size_t n,
-                                    annals_tl_sample *scratch, size_t skip1, size_t skip2,
-                                    double l2, char *err, size_t err_len)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t tp = b->tasks[s[i].group].topic;
-        if (tp != skip1 && tp != skip2)
-            scratch[m++] = s[i];
-    }
-    annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT, pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
-    annals_tl_train_options to = l2 > 0 ? lw : pw;
-    if (l2 > 0)
-        to.l2 = l2;
-    annals_tl_model *model = NULL;
-    if (annals_tl_model_train(&model, scratch, m, &to, err, err_len) < 0)
-        return NULL;
-    return model;
-}
-
-/* Adds the date precision and recall of the top l candidates of one task (its samples
- * s[0, n)) under model to *p and *r. */
-static void date_pr(const annals_tl_sample *s, size_t n, size_t l, size_t gold,
-                    const annals_tl_model *model, double *score, double *p, double *r)
-{
-    for (size_t i = 0; i < n; i++)
-        score[i] = annals_tl_model_score(model, s[i].features);
-    size_t hit = 0, chosen = 0;
-    for (size_t c = 0; c < l && c < n; c++) { /* l selection passes: best remaining first */
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++)
-            if (score[i] > -INFINITY && (best == SIZE_MAX || score[i] > score[best]))
-                best = i;
-        if (best == SIZE_MAX)
-            break;
-        hit += s[best].label > 0;
-        chosen++;
-        score[best] = -INFINITY;
-    }
-    *p += chosen ? (double)hit / (double)chosen : 0;
-    *r += gold ? (double)hit / (double)gold : 0;
-}
-
-/*
- * The date model of every fold, its penalty l2 chosen by nested selection: for held-out
- * topic ti, each l2 of the grid is scored by the date F1 (mean P, mean R over tasks) of an
- * inner leave-one-topic-out loop over the other topics (model fitted on every topic but ti
- * and tj, top l candidates of tj's tasks), and own[ti] is fitted on every topic but ti with
- * the best one. own[n_topics]: no topic held out (the shipped model).
- */
+/* The date model of every fold (own[n_topics]: none held out), the learner chosen per fold
+ * by nested selection (annals_tl_model_fit_folds); a fold with nothing to learn from gets
+ * the built-in model. */
 static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
                      double *fold_l2, char *err, size_t err_len)
 {
-    size_t nt = b->n_topics, ng = DIM(grid_date_l2), chosen[MAX_TOPICS + 1];
-    /* pair[(ti * nt + tj) * ng + g]: fitted without topics ti and tj (ti == tj: without ti) */
-    annals_tl_model **pair = calloc(nt * nt * ng, sizeof(*pair));
-    annals_tl_sample *scratch = malloc((n ? n : 1) * sizeof(*scratch));
-    size_t *first = calloc(b->n_tasks + 1, sizeof(size_t));
-    double *score = malloc((n ? n : 1) * sizeof(double));
-    int rc = -1;
-    if (!pair || !scratch || !first || !score) {
+    annals_tl_train_options learners[DIM(grid_date_l2)];
+    for (size_t g = 0; g < DIM(grid_date_l2); g++) {
+        annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT;
+        annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+        learners[g] = grid_date_l2[g] > 0 ? lw : pw;
+        if (grid_date_l2[g] > 0)
+            learners[g].l2 = grid_date_l2[g];
+    }
+    annals_tl_query_info *q = malloc((b->n_tasks ? b->n_tasks : 1) * sizeof(*q));
+    size_t chosen[MAX_TOPICS + 1];
+    if (!q) {
         snprintf(err, err_len, "out of memory");
-        goto done;
+        return -1;
     }
-    /* samples are in task order: task i's are s[first[i], first[i + 1]) */
-    for (size_t i = 0, k = 0; i < b->n_tasks; i++) {
-        first[i] = k;
-        while (k < n && s[k].group == i)
-            k++;
-        first[i + 1] = k;
+    for (size_t i = 0; i < b->n_tasks; i++) {
+        q[i].fold = b->tasks[i].topic;
+        q[i].l = b->tasks[i].l;
+        q[i].gold = b->tasks[i].gold->n_days;
     }
-    for (size_t ti = 0; ti < nt; ti++)
-        for (size_t tj = ti; tj < nt; tj++)
-            for (size_t g = 0; g < ng; g++) {
-                /* NULL when nothing is left to learn from (two topics or fewer) */
-                annals_tl_model *m = train_dates(b, s, n, scratch, ti, tj, grid_date_l2[g], err,
-                                                 err_len);
-                pair[(ti * nt + tj) * ng + g] = m;
-                if (tj != ti)
-                    pair[(tj * nt + ti) * ng + g] = m;
-            }
-    for (size_t ti = 0; ti <= nt; ti++) {
-        double best = -1;
-        size_t best_g = DEFAULT_DATE_LEARNER;
-        for (size_t g = 0; g < ng; g++) {
-            double p = 0, r = 0;
-            size_t tasks = 0;
-            for (size_t i = 0; i < b->n_tasks; i++) {
-                size_t tj = b->tasks[i].topic;
-                const annals_tl_model *m =
-                    tj == ti ? NULL : pair[((ti < nt ? ti : tj) * nt + tj) * ng + g];
-                if (!m)
-                    continue;
-                date_pr(s + first[i], first[i + 1] - first[i], b->tasks[i].l,
-                        b->tasks[i].gold->n_days, m, score, &p, &r);
-                tasks++;
-            }
-            if (!tasks)
-                continue;
-            p /= (double)tasks;
-            r /= (double)tasks;
-            double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-            if (f1 > best + 1e-12) {
-                best = f1;
-                best_g = g;
-            }
-        }
-        fold_l2[ti] = grid_date_l2[best_g];
-        chosen[ti] = best_g;
+    int rc = annals_tl_model_fit_folds(s, n, q, b->n_tasks, b->n_topics, learners,
+                                       DIM(grid_date_l2), DEFAULT_DATE_LEARNER, own, chosen);
+    free(q);
+    if (rc < 0) {
+        snprintf(err, err_len, "fitting the date models failed (%d)", rc);
+        return -1;
     }
-    for (size_t ti = 0; ti < nt; ti++) { /* already fitted without ti */
-        own[ti] = pair[(ti * nt + ti) * ng + chosen[ti]];
-        pair[(ti * nt + ti) * ng + chosen[ti]] = NULL;
-    }
-    own[nt] = train_dates(b, s, n, scratch, SIZE_MAX, SIZE_MAX, fold_l2[nt], err, err_len);
-    for (size_t ti = 0; ti <= nt; ti++)
+    for (size_t ti = 0; ti <= b->n_topics; ti++) {
+        fold_l2[ti] = grid_date_l2[chosen[ti]];
         if (!own[ti]) {
             fprintf(stderr, "annals bench: held out %s: nothing to learn from; using the "
-                            "built-in model\n", ti < nt ? b->topics[ti].name : "(none)");
+                            "built-in model\n",
+                    ti < b->n_topics ? b->topics[ti].name : "(none)");
             if (annals_tl_model_default(&own[ti]) < 0) {
                 snprintf(err, err_len, "the built-in date model is missing or broken");
-                goto done;
+                return -1;
             }
         }
-    rc = 0;
-done:
-    if (pair)
-        for (size_t ti = 0; ti < nt; ti++)
-            for (size_t tj = ti; tj < nt; tj++)
-                for (size_t g = 0; g < ng; g++)
-                    annals_tl_model_free(pair[(ti * nt + tj) * ng + g]);
-    free(pair);
-    free(scratch);
-    free(first);
-    free(score);
-    return rc;
+    }
+    return 0;
 }
 
-/* Sentence-scoring samples of every task on its gold dates; per-topic statistics. */
-static int sentence_samples(bench *b, annals_tl_ssample **out, size_t *n_out,
-                            annals_tl_sstats *per_topic, char *err, size_t err_len)
+/* Sentence-scoring samples of every task on its gold dates, in task order. */
+static int sentence_samples(bench *b, annals_tl_ssample **out, size_t *n_out, char *err,
+                            size_t err_len)
 {
     annals_tl_ssample *all = NULL;
     size_t n = 0, group = 0;
@@ -731,7 +639,6 @@ static int sentence_samples(bench *b, annals_tl_ssample **out, size_t *n_out,
             free(all);
             return -1;
         }
-        annals_tl_sstats_add(&per_topic[t->topic], s, ns);
         annals_tl_ssample *na = realloc(all, (n + ns + 1) * sizeof(*na));
         if (!na) {
             free(s);
@@ -752,81 +659,46 @@ nomem:
     return -1;
 }
 
-/* The mean top-candidate target on topic tj's samples of weights fitted on every topic but
- * ti and tj with penalty l2. */
-static double inner_score(const bench *b, const annals_tl_ssample *s, size_t n,
-                          const size_t *topic_of, const annals_tl_sstats *per_topic, size_t ti,
-                          size_t tj, double l2)
-{
-    annals_tl_sstats st;
-    annals_tl_sstats_init(&st);
-    for (size_t k = 0; k < b->n_topics; k++)
-        if (k != ti && k != tj)
-            annals_tl_sstats_merge(&st, &per_topic[k]);
-    double w[ANNALS_TL_N_SFEATURES];
-    if (annals_tl_sstats_solve(&st, l2, w) < 0)
-        return 0;
-    size_t lo = 0;
-    while (lo < n && topic_of[lo] != tj)
-        lo++;
-    size_t hi = lo;
-    while (hi < n && topic_of[hi] == tj)
-        hi++;
-    return annals_tl_sentence_top_target(s + lo, hi - lo, w);
-}
-
-/* Fits the sentence weights of every fold into own[] (nested choice of l2, see above). */
+/* Fits the sentence weights of every fold into own[] (nested choice of the penalty,
+ * annals_tl_sentence_fit_folds). */
 static int fit_sentences(bench *b, annals_tl_model **own, double *fold_l2, char *err,
                          size_t err_len)
 {
-    annals_tl_sstats per_topic[MAX_TOPICS];
-    for (size_t i = 0; i < b->n_topics; i++)
-        annals_tl_sstats_init(&per_topic[i]);
     annals_tl_ssample *s = NULL;
     size_t n = 0;
-    if (sentence_samples(b, &s, &n, per_topic, err, err_len) < 0)
+    if (sentence_samples(b, &s, &n, err, err_len) < 0)
         return -1;
     /* the topic of each sample (tasks, hence samples, are in topic order) */
-    size_t *topic_of = malloc((n ? n : 1) * sizeof(size_t));
-    if (!topic_of) {
-        free(s);
+    size_t *fold = malloc((n ? n : 1) * sizeof(size_t));
+    double *w = malloc((b->n_topics + 1) * ANNALS_TL_N_SFEATURES * sizeof(double));
+    size_t chosen[MAX_TOPICS + 1];
+    int rc = -1;
+    if (!fold || !w) {
         snprintf(err, err_len, "out of memory");
-        return -1;
+        goto done;
     }
     size_t group_end = 0, k = 0;
     for (size_t i = 0; i < b->n_tasks; i++) {
         group_end += b->tasks[i].gold->n_days;
         while (k < n && s[k].group < group_end)
-            topic_of[k++] = b->tasks[i].topic;
+            fold[k++] = b->tasks[i].topic;
+    }
+    if (annals_tl_sentence_fit_folds(s, n, fold, b->n_topics, grid_l2, DIM(grid_l2), w,
+                                     chosen) < 0) {
+        snprintf(err, err_len, "fitting the sentence weights failed");
+        goto done;
     }
     for (size_t ti = 0; ti <= b->n_topics; ti++) {
-        double best = -1;
-        fold_l2[ti] = grid_l2[0];
-        for (size_t g = 0; g < DIM(grid_l2); g++) {
-            double sum = 0;
-            size_t cnt = 0;
-            for (size_t tj = 0; tj < b->n_topics; tj++)
-                if (tj != ti) {
-                    sum += inner_score(b, s, n, topic_of, per_topic, ti, tj, grid_l2[g]);
-                    cnt++;
-                }
-            if (cnt && sum / (double)cnt > best + 1e-12) {
-                best = sum / (double)cnt;
-                fold_l2[ti] = grid_l2[g];
-            }
-        }
-        annals_tl_sstats st;
-        annals_tl_sstats_init(&st);
-        for (size_t tk = 0; tk < b->n_topics; tk++)
-            if (tk != ti)
-                annals_tl_sstats_merge(&st, &per_topic[tk]);
-        double w[ANNALS_TL_N_SFEATURES];
-        if (annals_tl_sstats_solve(&st, fold_l2[ti], w) == 0 && own[ti])
-            annals_tl_model_set_sentences(own[ti], w);
+        fold_l2[ti] = grid_l2[chosen[ti]];
+        if (own[ti])
+            annals_tl_model_set_sentences(own[ti], w + ti * ANNALS_TL_N_SFEATURES);
     }
-    free(topic_of);
+    rc = 0;
+done:
+    free(fold);
+    free(w);
     free(s);
-    return 0;
+    return rc;
 }
 
 /* Nested selection of the centroid summary setting (see bench_t17). */

@@ -204,19 +204,41 @@ typedef struct annals_tl_train_options {
 } annals_tl_train_options;
 /* The listwise learner that fits the built-in model (l2 there is chosen per fold by
  * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
-#define ANNALS_TL_TRAIN_OPTIONS_INIT                                                              \
+#define ANNALS_TL_TRAIN_OPTIONS_INIT                                                       \
     {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE}
-#define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                             \
+#define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                      \
     {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE}
 
 /*
  * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores
  * against its relevant samples, ListNet style) or pairwise (logistic loss on
- * relevant-minus-irrelevant feature differences within a group, RankNet style). Returns 0, ANNALS_EINVAL (no group
- * with both a relevant and an irrelevant sample; the reason is in err) or ANNALS_ENOMEM.
+ * relevant-minus-irrelevant feature differences within a group, RankNet style). Returns 0,
+ * ANNALS_EINVAL (no group with both a relevant and an irrelevant sample; the reason is in
+ * err) or ANNALS_ENOMEM.
  */
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
                           const annals_tl_train_options *opts, char *err, size_t err_len);
+
+/* A query (sample group) for fold-wise fitting: its fold (topic), the number of dates a
+ * timeline of it keeps (l) and its number of reference dates. */
+typedef struct annals_tl_query_info {
+    size_t fold;
+    size_t l;
+    size_t gold;
+} annals_tl_query_info;
+
+/*
+ * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
+ * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
+ * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
+ * folds is best (fallback when none can be scored). Samples are grouped by query, groups in
+ * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
+ * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
+ */
+int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                              size_t n_queries, size_t n_folds,
+                              const annals_tl_train_options *learners, size_t n_learners,
+                              size_t fallback, annals_tl_model **models, size_t *chosen);
 
 /* ---- sentence scoring ------------------------------------------------------------------
  * Each candidate sentence of a date gets ANNALS_TL_N_SFEATURES features; with sentence
@@ -272,5 +294,15 @@ int annals_tl_sstats_solve(const annals_tl_sstats *st, double l2,
 /* The mean target of the best-scored sample per group under weights w, over the groups
  * of s (a proxy of summary quality used to choose l2). */
 double annals_tl_sentence_top_target(const annals_tl_ssample *s, size_t n, const double *w);
+/*
+ * Leave-one-fold-out sentence weights with nested choice of the ridge penalty: weights
+ * [f * ANNALS_TL_N_SFEATURES ...] are fitted on every fold but f (f = n_folds: on all) with
+ * l2[chosen[f]], the penalty whose inner leave-one-fold-out top target is best. fold[i] is
+ * sample i's fold; each fold's samples are contiguous. Returns 0, ANNALS_EINVAL or
+ * ANNALS_ENOMEM.
+ */
+int annals_tl_sentence_fit_folds(const annals_tl_ssample *s, size_t n, const size_t *fold,
+                                 size_t n_folds, const double *l2, size_t n_l2, double *weights,
+                                 size_t *chosen);
 
 #endif

@@ -54,9 +54,9 @@ enum {
 };
 
 static const char *const sfeature_names[ANNALS_TL_N_SFEATURES] = {
-    "cos_centroid", "cos_tfidf", "cos_topic", "support", "relevance",
-    "first", "early", "position", "pub_same", "pub_next",
-    "names_date", "names_other", "length", "short", "long",
+    "cos_centroid", "cos_tfidf",   "cos_topic", "support",  "relevance",
+    "first",        "early",       "position",  "pub_same", "pub_next",
+    "names_date",   "names_other", "length",    "short",    "long",
 };
 
 const char *annals_tl_sfeature_name(size_t i)
@@ -168,7 +168,7 @@ static int vectorize(tl_summarizer *s, tl_cand *c)
 /* The sentences that may be candidates of some date: by the days they name, and (leads
  * only) by their publication day. */
 typedef struct sent_index {
-    hmap by_key;               /* date key -> index in lists */
+    hmap by_key; /* date key -> index in lists */
     VEC(tl_size_vec) lists;
 } sent_index;
 
@@ -225,8 +225,8 @@ static int cmp_size(const void *a, const void *b)
 /* Gathers, cuts, fetches and vectorizes the candidates of key into pool; the sentences
  * that can be its candidates are those naming it and the leads published on it or the
  * day after. */
-static int gather(tl_summarizer *s, const sent_index *mention, const sent_index *lead,
-                  int64_t key, tl_pool *pool)
+static int gather(tl_summarizer *s, const sent_index *mention, const sent_index *lead, int64_t key,
+                  tl_pool *pool)
 {
     tl_ctx *ctx = s->ctx;
     const annals_tl_summary_options *so = &ctx->opts->summary;
@@ -309,8 +309,7 @@ done:
     return rc;
 }
 
-static double cosine_dense(const tl_svec *v, const double *dense, const double *idf,
-                           double dnorm)
+static double cosine_dense(const tl_svec *v, const double *dense, const double *idf, double dnorm)
 {
     if (v->norm == 0 || dnorm == 0)
         return 0;

@@ -97,10 +97,10 @@ static size_t overlap(const key_vec *a, const key_vec *b)
 int annals_timeline_sentence_samples(annals_store *store, const char *query,
                                      const annals_timeline_options *opts,
                                      const annals_tl_reference *refs, size_t n_refs,
-                                     size_t first_group, annals_tl_ssample **out,
-                                     size_t *n_out)
+                                     size_t first_group, annals_tl_ssample **out, size_t *n_out)
 {
-    annals_timeline_options o = opts ? *opts : (annals_timeline_options)ANNALS_TIMELINE_OPTIONS_INIT;
+    annals_timeline_options o =
+        opts ? *opts : (annals_timeline_options)ANNALS_TIMELINE_OPTIONS_INIT;
     o.given_dates = NULL;
     o.n_given_dates = 0;
     *out = NULL;
