@@ -10,7 +10,9 @@
  * the tilse way (mean P and mean R, then F1).
  *
  * With --loto the date-ranking model is fitted for each topic on the tasks of the other
- * topics only (leave-one-topic-out), as supervised results on Timeline17 are reported.
+ * topics only (leave-one-topic-out), as supervised results on Timeline17 are reported; the
+ * date learner and the summary setting are chosen per held-out topic on the other topics
+ * (nested selection, docs/TIMELINE.md).
  */
 #include <dirent.h>
 #include <limits.h>
@@ -63,7 +65,8 @@ static void usage(FILE *f)
             "  --data DIR           the timeline17 directory (default ../shared/data/timeline17);\n"
             "                       the topic list is DIR/../timeline17-topics.tsv\n"
             "  --model FILE         date-ranking model (default: the built-in one)\n"
-            "  --loto               fit the model for each topic on the other topics only\n"
+            "  --loto               fit the model for each topic on the other topics only;\n"
+            "                       the learner and summary setting are chosen on them too\n"
             "  --fit-model FILE     with --loto: write the date model fitted on all topics\n"
             "                       (the shipped default is this file)\n"
             "  --sentence-model     with --loto: score summary sentences with weights fitted\n"
