@@ -10,7 +10,9 @@
  * the tilse way (mean P and mean R, then F1).
  *
  * With --loto the date-ranking model is fitted for each topic on the tasks of the other
- * topics only (leave-one-topic-out), as supervised results on Timeline17 are reported.
+ * topics only (leave-one-topic-out), as supervised results on Timeline17 are reported; the
+ * date learner and the summary setting are chosen per held-out topic on the other topics
+ * (nested selection, docs/TIMELINE.md).
  */
 #include <dirent.h>
 #include <limits.h>
@@ -34,6 +36,8 @@ enum {
     OPT_RESULTS,
     OPT_ROUGE,
     OPT_VERBOSE,
+    OPT_FIT,
+    OPT_SENTENCE_MODEL,
 };
 
 static const cli_option options[] = {
@@ -41,14 +45,18 @@ static const cli_option options[] = {
     {"loto", OPT_LOTO, false},          {"format", OPT_FORMAT, true},
     {"topics", OPT_TOPICS, true},       {"dump-features", OPT_DUMP, true},
     {"results", OPT_RESULTS, true},     {"rouge-dir", OPT_ROUGE, true},
-    {"verbose", OPT_VERBOSE, false},    {"help", 'h', false},
+    {"verbose", OPT_VERBOSE, false},    {"fit-model", OPT_FIT, true},
+    {"sentence-model", OPT_SENTENCE_MODEL, false},
+    {"help", 'h', false},
     {NULL, 0, false},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: annals bench t17 [--data DIR] [--model FILE] [--loto] [--format text|json]\n"
+            "usage: annals bench t17 [--data DIR] [--model FILE]\n"
+            "                        [--loto [--fit-model FILE] [--sentence-model]]\n"
+            "                        [--format text|json]\n"
             "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n\n"
             "Runs the Timeline17 protocol from the raw files: ingest each topic, build each\n"
             "task's timeline (topic keywords, the gold window, l = gold dates, k = mean gold\n"
@@ -57,7 +65,12 @@ static void usage(FILE *f)
             "  --data DIR           the timeline17 directory (default ../shared/data/timeline17);\n"
             "                       the topic list is DIR/../timeline17-topics.tsv\n"
             "  --model FILE         date-ranking model (default: the built-in one)\n"
-            "  --loto               fit the model for each topic on the other topics only\n"
+            "  --loto               fit the model for each topic on the other topics only;\n"
+            "                       the learner and summary setting are chosen on them too\n"
+            "  --fit-model FILE     with --loto: write the date model fitted on all topics\n"
+            "                       (the shipped default is this file)\n"
+            "  --sentence-model     with --loto: score summary sentences with weights fitted\n"
+            "                       per fold (ridge regression) instead of the centroid\n"
             "  --topics LIST        comma-separated topic names (default: all)\n"
             "  --dump-features FILE write every candidate date as a training row for\n"
             "                       'annals train' (group, label, features)\n"
@@ -76,39 +89,47 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+#define DIM(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_TOPICS 64
+
 /*
  * The sentence-selection settings that nested leave-one-topic-out selection chooses from
  * (docs/TIMELINE.md). Every other summary constant is fixed a priori.
  */
-static const double grid_relevance[] = {0.0, 0.3};
 static const size_t grid_max_terms[] = {20, 30};
 static const size_t grid_candidates[] = {60, 200};
-/* centroid-opt was never selected in a 16-setting run (bench/EXPERIMENTS.md) and is left
- * out to keep the benchmark fast */
-static const int grid_objective[] = {ANNALS_TL_CENTROID};
-#define DIM(a) (sizeof(a) / sizeof((a)[0]))
-#define GRID_SIZE                                                                              \
-    (DIM(grid_relevance) * DIM(grid_max_terms) * DIM(grid_candidates) * DIM(grid_objective))
+static const double grid_mmr[] = {0.7, 0.85};
+#define GRID_SIZE (DIM(grid_max_terms) * DIM(grid_candidates) * DIM(grid_mmr))
 
 static void grid_setting(size_t g, annals_tl_summary_options *so)
 {
     annals_tl_summary_options d = ANNALS_TL_SUMMARY_OPTIONS_INIT;
     *so = d;
-    so->objective = grid_objective[g % DIM(grid_objective)];
-    g /= DIM(grid_objective);
+    so->objective = ANNALS_TL_CENTROID;
+    so->relevance = 0;
+    so->mmr_lambda = grid_mmr[g % DIM(grid_mmr)];
+    g /= DIM(grid_mmr);
     so->candidates = grid_candidates[g % DIM(grid_candidates)];
     g /= DIM(grid_candidates);
     so->max_terms = grid_max_terms[g % DIM(grid_max_terms)];
-    g /= DIM(grid_max_terms);
-    so->relevance = grid_relevance[g % DIM(grid_relevance)];
 }
 
 static void grid_describe(const annals_tl_summary_options *so, char *out, size_t cap)
 {
-    snprintf(out, cap, "relevance=%.1f max_terms=%zu candidates=%zu objective=%s",
-             so->relevance, so->max_terms, so->candidates,
+    snprintf(out, cap, "relevance=%.1f max_terms=%zu candidates=%zu mmr_lambda=%.2f objective=%s",
+             so->relevance, so->max_terms, so->candidates, so->mmr_lambda,
              so->objective == ANNALS_TL_CENTROID_OPT ? "centroid-opt" : "centroid");
 }
+
+/* The date learners that nested selection chooses from: the pairwise learner, and the
+ * listwise one with two penalties (l2 0 stands for pairwise). */
+static const double grid_date_l2[] = {0, 1e-2, 1e-1};
+#define DEFAULT_DATE_LEARNER 1 /* when there is nothing to choose on: the listwise default */
+
+/* With --sentence-model: the ridge penalties of the sentence-scoring fit that nested
+ * selection chooses from (instead of the grid above). */
+static const double grid_l2[] = {1e-3, 1e-2, 1e-1, 1.0};
+
 
 typedef struct topic {
     char *name, *dirs, *keywords;
@@ -191,6 +212,11 @@ static int read_topics(bench *b, const char *list)
         *t1 = *t2 = 0;
         if (!selected(list, line))
             continue;
+        if (b->n_topics == MAX_TOPICS) {
+            fprintf(stderr, "annals bench: %s:%ld: more than %d topics; the rest are skipped\n",
+                    path, ln, MAX_TOPICS);
+            break;
+        }
         topic *nt = realloc(b->topics, (b->n_topics + 1) * sizeof(topic));
         if (!nt)
             break;
@@ -539,14 +565,205 @@ static void write_results(const char *path, const char *command, const char *dat
     free(old);
 }
 
+/* The date model of every fold (own[n_topics]: none held out), the learner chosen per fold
+ * by nested selection (annals_tl_model_fit_folds); a fold with nothing to learn from gets
+ * the built-in model. */
+static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
+                     double *fold_l2, char *err, size_t err_len)
+{
+    annals_tl_train_options learners[DIM(grid_date_l2)];
+    for (size_t g = 0; g < DIM(grid_date_l2); g++) {
+        annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT;
+        annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+        learners[g] = grid_date_l2[g] > 0 ? lw : pw;
+        if (grid_date_l2[g] > 0)
+            learners[g].l2 = grid_date_l2[g];
+    }
+    annals_tl_query_info *q = malloc((b->n_tasks ? b->n_tasks : 1) * sizeof(*q));
+    size_t chosen[MAX_TOPICS + 1];
+    if (!q) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < b->n_tasks; i++) {
+        q[i].fold = b->tasks[i].topic;
+        q[i].l = b->tasks[i].l;
+        q[i].gold = b->tasks[i].gold->n_days;
+    }
+    int rc = annals_tl_model_fit_folds(s, n, q, b->n_tasks, b->n_topics, learners,
+                                       DIM(grid_date_l2), DEFAULT_DATE_LEARNER, own, chosen);
+    free(q);
+    if (rc < 0) {
+        snprintf(err, err_len, "fitting the date models failed (%d)", rc);
+        return -1;
+    }
+    for (size_t ti = 0; ti <= b->n_topics; ti++) {
+        fold_l2[ti] = grid_date_l2[chosen[ti]];
+        if (!own[ti]) {
+            fprintf(stderr, "annals bench: held out %s: nothing to learn from; using the "
+                            "built-in model\n",
+                    ti < b->n_topics ? b->topics[ti].name : "(none)");
+            if (annals_tl_model_default(&own[ti]) < 0) {
+                snprintf(err, err_len, "the built-in date model is missing or broken");
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Sentence-scoring samples of every task on its gold dates, in task order. */
+static int sentence_samples(bench *b, annals_tl_ssample **out, size_t *n_out, char *err,
+                            size_t err_len)
+{
+    annals_tl_ssample *all = NULL;
+    size_t n = 0, group = 0;
+    for (size_t i = 0; i < b->n_tasks; i++) {
+        task *t = &b->tasks[i];
+        topic *tp = &b->topics[t->topic];
+        annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
+        task_options(t, &o);
+        annals_tl_reference *refs = calloc(t->gold->n_days, sizeof(*refs));
+        if (!refs)
+            goto nomem;
+        for (size_t j = 0; j < t->gold->n_days; j++) {
+            refs[j].date = t->gold->days[j].date;
+            refs[j].sentences = (const char *const *)t->gold->days[j].sentences;
+            refs[j].n_sentences = t->gold->days[j].n_sentences;
+        }
+        annals_tl_ssample *s = NULL;
+        size_t ns = 0;
+        int rc = annals_timeline_sentence_samples(tp->store, tp->keywords, &o, refs,
+                                                  t->gold->n_days, group, &s, &ns);
+        free(refs);
+        group += t->gold->n_days;
+        if (rc < 0) {
+            snprintf(err, err_len, "%s: %s", t->name, annals_store_errmsg(tp->store));
+            free(all);
+            return -1;
+        }
+        annals_tl_ssample *na = realloc(all, (n + ns + 1) * sizeof(*na));
+        if (!na) {
+            free(s);
+            goto nomem;
+        }
+        all = na;
+        if (ns)
+            memcpy(all + n, s, ns * sizeof(*s));
+        n += ns;
+        free(s);
+    }
+    *out = all;
+    *n_out = n;
+    return 0;
+nomem:
+    free(all);
+    snprintf(err, err_len, "out of memory");
+    return -1;
+}
+
+/* Fits the sentence weights of every fold into own[] (nested choice of the penalty,
+ * annals_tl_sentence_fit_folds). */
+static int fit_sentences(bench *b, annals_tl_model **own, double *fold_l2, char *err,
+                         size_t err_len)
+{
+    annals_tl_ssample *s = NULL;
+    size_t n = 0;
+    if (sentence_samples(b, &s, &n, err, err_len) < 0)
+        return -1;
+    /* the topic of each sample (tasks, hence samples, are in topic order) */
+    size_t *fold = malloc((n ? n : 1) * sizeof(size_t));
+    double *w = malloc((b->n_topics + 1) * ANNALS_TL_N_SFEATURES * sizeof(double));
+    size_t chosen[MAX_TOPICS + 1];
+    int rc = -1;
+    if (!fold || !w) {
+        snprintf(err, err_len, "out of memory");
+        goto done;
+    }
+    size_t group_end = 0, k = 0;
+    for (size_t i = 0; i < b->n_tasks; i++) {
+        group_end += b->tasks[i].gold->n_days;
+        while (k < n && s[k].group < group_end)
+            fold[k++] = b->tasks[i].topic;
+    }
+    if (annals_tl_sentence_fit_folds(s, n, fold, b->n_topics, grid_l2, DIM(grid_l2), w,
+                                     chosen) < 0) {
+        snprintf(err, err_len, "fitting the sentence weights failed");
+        goto done;
+    }
+    for (size_t ti = 0; ti <= b->n_topics; ti++) {
+        fold_l2[ti] = grid_l2[chosen[ti]];
+        if (own[ti])
+            annals_tl_model_set_sentences(own[ti], w + ti * ANNALS_TL_N_SFEATURES);
+    }
+    rc = 0;
+done:
+    free(fold);
+    free(w);
+    free(s);
+    return rc;
+}
+
+/* Nested selection of the centroid summary setting (see bench_t17). */
+static int select_summary(bench *b, annals_tls *ev, annals_tl_summary_options *fold_so)
+{
+    for (size_t g = 0; g < GRID_SIZE; g++) {
+        annals_tl_summary_options so;
+        grid_setting(g, &so);
+        for (size_t i = 0; i < b->n_tasks; i++) {
+            annals_tls_scores sc;
+            if (run_task(b, ev, &b->tasks[i], NULL, &so, true, &sc) < 0)
+                return -1;
+            b->tasks[i].sel[g] = sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score +
+                                sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score;
+        }
+    }
+    for (size_t ti = 0; ti <= b->n_topics && ti <= MAX_TOPICS; ti++) {
+        /* ti == n_topics: no topic held out */
+        double best = -1;
+        size_t fold_g = SIZE_MAX;
+        for (size_t g = 0; g < GRID_SIZE; g++) {
+            double sum = 0;
+            size_t n = 0;
+            for (size_t i = 0; i < b->n_tasks; i++)
+                if (b->tasks[i].topic != ti) {
+                    sum += b->tasks[i].sel[g];
+                    n++;
+                }
+            if (n && sum / (double)n > best + 1e-12) {
+                best = sum / (double)n;
+                fold_g = g;
+            }
+        }
+        if (fold_g != SIZE_MAX)
+            grid_setting(fold_g, &fold_so[ti]);
+    }
+    return 0;
+}
+
+static void describe_fold(const annals_tl_summary_options *so, double l2, double date_l2,
+                          char *out, size_t cap)
+{
+    char sum[160];
+    if (so->objective == ANNALS_TL_LEARNED)
+        snprintf(sum, sizeof(sum), "learned sentence weights l2=%g candidates=%zu", l2,
+                 so->candidates);
+    else
+        grid_describe(so, sum, sizeof(sum));
+    if (date_l2 > 0)
+        snprintf(out, cap, "date model listwise l2=%g; %s", date_l2, sum);
+    else
+        snprintf(out, cap, "date model pairwise; %s", sum);
+}
+
 static int bench_t17(int argc, char **argv)
 {
     bench b;
     memset(&b, 0, sizeof(b));
     b.data = "../shared/data/timeline17";
     const char *model_path = NULL, *topics = NULL, *dump = NULL, *results = NULL;
-    const char *rouge = NULL;
-    bool loto = false, json = false;
+    const char *rouge = NULL, *fit_path = NULL;
+    bool loto = false, json = false, sentence_model = false;
     cli_args a;
     args_init(&a, argc, argv);
     a.cmd = "bench t17";
@@ -562,6 +779,8 @@ static int bench_t17(int argc, char **argv)
         case OPT_RESULTS: results = arg; break;
         case OPT_ROUGE: rouge = arg; break;
         case OPT_VERBOSE: b.verbose = true; break;
+        case OPT_FIT: fit_path = arg; break;
+        case OPT_SENTENCE_MODEL: sentence_model = true; break;
         case OPT_FORMAT:
             if (strcmp(arg, "json") == 0)
                 json = true;
@@ -576,6 +795,10 @@ static int bench_t17(int argc, char **argv)
             return EXIT_USAGE;
         default: return EXIT_USAGE;
         }
+    }
+    if ((fit_path || sentence_model) && !loto) {
+        fprintf(stderr, "annals bench t17: --fit-model and --sentence-model need --loto\n");
+        return EXIT_USAGE;
     }
     if (loto && model_path) {
         fprintf(stderr, "annals bench t17: --loto fits its own models; drop --model\n");
@@ -592,7 +815,7 @@ static int bench_t17(int argc, char **argv)
         rouge = rouge_buf;
     }
     int code = EXIT_OK;
-    annals_tl_model *fixed = NULL, *own[64] = {NULL};
+    annals_tl_model *fixed = NULL, *own[MAX_TOPICS + 1] = {NULL};
     annals_tls *ev = NULL;
     annals_tl_sample *samples = NULL;
     size_t n_samples = 0;
@@ -642,73 +865,61 @@ static int bench_t17(int argc, char **argv)
             goto cleanup;
         }
     }
+    double fold_date_l2[MAX_TOPICS + 1];
     if (loto) {
         double t0 = now_s();
-        annals_tl_sample *train = malloc((n_samples + 1) * sizeof(*train));
-        if (!train) {
+        if (fit_dates(&b, samples, n_samples, own, fold_date_l2, err, sizeof(err)) < 0) {
+            fprintf(stderr, "annals bench: %s\n", err);
             code = EXIT_IOERR;
             goto cleanup;
         }
-        for (size_t ti = 0; ti < b.n_topics && ti < 64; ti++) {
-            size_t n = 0;
-            for (size_t i = 0; i < n_samples; i++)
-                if (b.tasks[samples[i].group].topic != ti)
-                    train[n++] = samples[i];
-            if (annals_tl_model_train(&own[ti], train, n, NULL, err, sizeof(err)) < 0) {
-                fprintf(stderr, "annals bench: topic %s: %s; using the built-in model\n",
-                        b.topics[ti].name, err);
-                own[ti] = NULL;
-            }
-        }
-        free(train);
         b.t_train = now_s() - t0;
     }
     /* Nested selection of the summary setting: every grid setting summarizes every task on
      * its gold dates (labels of the training topics are fair game inside a fold); for each
      * held-out topic the setting with the best mean AR-1 F + AR-2 F over the other topics'
-     * tasks is used. "all" is the same choice over all topics (the shipped default). */
-    annals_tl_summary_options fold_so[65];
-    size_t fold_g[65];
-    for (size_t i = 0; i < 65; i++) {
+     * tasks is used. Entry n_topics is the same choice over all topics (the shipped
+     * default).
+     * With --sentence-model the summaries are scored by sentence weights instead: ridge
+     * regression on the candidates of the other topics' gold dates, its penalty chosen by
+     * an inner leave-one-topic-out loop over those topics (mean target of the best-scored
+     * candidate per date). */
+    annals_tl_summary_options fold_so[MAX_TOPICS + 1];
+    double fold_l2[MAX_TOPICS + 1];
+    for (size_t i = 0; i <= MAX_TOPICS; i++) {
         annals_tl_summary_options d = ANNALS_TL_SUMMARY_OPTIONS_INIT;
         fold_so[i] = d;
-        fold_g[i] = SIZE_MAX;
+        fold_l2[i] = 0;
     }
-    if (loto) {
+    if (loto && sentence_model) {
         double t0 = now_s();
-        for (size_t g = 0; g < GRID_SIZE; g++) {
-            annals_tl_summary_options so;
-            grid_setting(g, &so);
-            for (size_t i = 0; i < b.n_tasks; i++) {
-                annals_tls_scores sc;
-                if (run_task(&b, ev, &b.tasks[i], NULL, &so, true, &sc) < 0) {
-                    code = EXIT_IOERR;
-                    goto cleanup;
-                }
-                b.tasks[i].sel[g] = sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score +
-                                    sc.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score;
-            }
+        if (fit_sentences(&b, own, fold_l2, err, sizeof(err)) < 0) {
+            fprintf(stderr, "annals bench: %s\n", err);
+            code = EXIT_IOERR;
+            goto cleanup;
         }
-        for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
-            /* ti == n_topics: no topic held out */
-            double best = -1;
-            for (size_t g = 0; g < GRID_SIZE; g++) {
-                double sum = 0;
-                size_t n = 0;
-                for (size_t i = 0; i < b.n_tasks; i++)
-                    if (b.tasks[i].topic != ti) {
-                        sum += b.tasks[i].sel[g];
-                        n++;
-                    }
-                if (n && sum / (double)n > best + 1e-12) {
-                    best = sum / (double)n;
-                    fold_g[ti] = g;
-                }
-            }
-            if (fold_g[ti] != SIZE_MAX)
-                grid_setting(fold_g[ti], &fold_so[ti]);
+        for (size_t i = 0; i <= MAX_TOPICS; i++)
+            fold_so[i].objective = ANNALS_TL_LEARNED;
+        b.t_select = now_s() - t0;
+    } else if (loto) {
+        double t0 = now_s();
+        if (select_summary(&b, ev, fold_so) < 0) {
+            code = EXIT_IOERR;
+            goto cleanup;
         }
         b.t_select = now_s() - t0;
+    }
+    if (fit_path) {
+        char *text = NULL;
+        FILE *mf = NULL;
+        if (!own[b.n_topics] || annals_tl_model_format(own[b.n_topics], &text) < 0 ||
+            !(mf = fopen(fit_path, "w")) || fputs(text, mf) < 0 || fclose(mf) != 0) {
+            fprintf(stderr, "annals bench: %s: cannot write the model\n", fit_path);
+            free(text);
+            code = EXIT_IOERR;
+            goto cleanup;
+        }
+        free(text);
     }
     annals_tls_average avg;
     annals_tls_average_init(&avg);
@@ -721,9 +932,8 @@ static int bench_t17(int argc, char **argv)
                 "AR-2", "dateF1", "cc-R1", "agr-R1");
     for (size_t i = 0; i < b.n_tasks; i++) {
         task *t = &b.tasks[i];
-        const annals_tl_model *m = loto ? own[t->topic < 64 ? t->topic : 0] : fixed;
-        const annals_tl_summary_options *so = loto ? &fold_so[t->topic < 64 ? t->topic : 64] : NULL;
-        if (run_task(&b, ev, t, m, so, false, &t->scores) < 0) {
+        const annals_tl_model *m = loto ? own[t->topic] : fixed;
+        if (run_task(&b, ev, t, m, loto ? &fold_so[t->topic] : NULL, false, &t->scores) < 0) {
             code = EXIT_IOERR;
             goto cleanup;
         }
@@ -738,9 +948,9 @@ static int bench_t17(int argc, char **argv)
         print_scores(out, true, "average", 0, 0, &mean, true);
         if (loto) {
             fprintf(out, "  ,\"selected\": [\n");
-            for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
-                char d[160];
-                grid_describe(&fold_so[ti], d, sizeof(d));
+            for (size_t ti = 0; ti <= b.n_topics; ti++) {
+                char d[200];
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
                 fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d,
                         ti < b.n_topics ? "," : "");
@@ -755,12 +965,19 @@ static int bench_t17(int argc, char **argv)
                 b.skipped);
     } else {
         print_scores(out, false, "average (mean P, mean R, F1)", 0, 0, &mean, true);
+        fprintf(out, "AR-1 P %.4f R %.4f, AR-2 P %.4f R %.4f, date P %.4f R %.4f\n",
+                mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].precision,
+                mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].recall,
+                mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].precision,
+                mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].recall, mean.date.precision,
+                mean.date.recall);
         if (loto) {
-            fprintf(out, "\nsummary setting selected on the other topics (%zu settings):\n",
-                    (size_t)GRID_SIZE);
-            for (size_t ti = 0; ti <= b.n_topics && ti < 65; ti++) {
-                char d[160];
-                grid_describe(&fold_so[ti], d, sizeof(d));
+            fprintf(out, "\nselected on the other topics (date model: %zu penalties; summary: "
+                    "%zu settings):\n", DIM(grid_date_l2),
+                    sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
+            for (size_t ti = 0; ti <= b.n_topics; ti++) {
+                char d[200];
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
                 fprintf(out, "  held out %-8s %s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d);
             }
@@ -784,7 +1001,7 @@ static int bench_t17(int argc, char **argv)
                            : model_path ? "timeline17-model" : "timeline17-insample",
                       &mean, &b, total);
 cleanup:
-    for (size_t i = 0; i < 64; i++)
+    for (size_t i = 0; i <= MAX_TOPICS; i++)
         annals_tl_model_free(own[i]);
     annals_tl_model_free(fixed);
     free(samples);

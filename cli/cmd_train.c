@@ -4,7 +4,8 @@
  * FEATURES is a tab-separated table, as `annals bench t17 --dump-features` writes it: a
  * header "group<TAB>label<TAB>FEATURE..." (it may start with "# "), then one candidate date
  * per row: the query it belongs to, 1 when it is a reference date and 0 otherwise, and its
- * feature values. Feature columns are matched by name; features not given are 0.
+ * feature values. Feature columns are matched by name; features not given are 0. The
+ * learner is the listwise one of the built-in model unless --loss pairwise is given.
  */
 #include <errno.h>
 #include <math.h>
@@ -14,26 +15,33 @@
 
 #include "cli.h"
 
-enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED };
+enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2 };
 
 static const cli_option options[] = {
     {"output", OPT_OUT, true}, {"epochs", OPT_EPOCHS, true}, {"negatives", OPT_NEG, true},
-    {"seed", OPT_SEED, true},  {"help", 'h', false},         {NULL, 0, false},
+    {"seed", OPT_SEED, true},  {"loss", OPT_LOSS, true},     {"l2", OPT_L2, true},
+    {"help", 'h', false},      {NULL, 0, false},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: annals train FEATURES [-o MODEL] [--epochs N] [--negatives N] [--seed N]\n\n"
-            "Fits the date-ranking model (pairwise logistic ranking: relevant against\n"
-            "irrelevant candidate dates of the same query) and writes it as a model file.\n"
+            "usage: annals train FEATURES [-o MODEL] [--loss listwise|pairwise] [--l2 X]\n"
+            "                    [--epochs N] [--negatives N] [--seed N]\n\n"
+            "Fits the date-ranking model and writes it as a model file: listwise (softmax\n"
+            "cross-entropy of each query's candidate dates against its relevant ones, the\n"
+            "default) or pairwise (logistic ranking of relevant against irrelevant dates).\n"
             "FEATURES: a header 'group<TAB>label<TAB>FEATURE...' then one row per candidate\n"
             "date ('annals bench t17 --dump-features FILE' writes one).\n\n"
             "options:\n"
             "  -o, --output MODEL   write the model here (default: standard output)\n"
-            "      --epochs N       passes over the relevant dates (default 40)\n"
-            "      --negatives N    irrelevant dates drawn per relevant one and pass (default 20)\n"
-            "      --seed N         sampling seed (default 1)\n\n"
+            "      --loss L         listwise (default) or pairwise\n"
+            "      --l2 X           penalty (default: listwise 0.01, pairwise 0.0001)\n"
+            "      --epochs N       listwise: at most N descent steps (default 2000);\n"
+            "                       pairwise: passes over the relevant dates (default 100)\n"
+            "      --negatives N    pairwise: irrelevant dates drawn per relevant one and pass\n"
+            "                       (default 20)\n"
+            "      --seed N         pairwise: sampling seed (default 1)\n\n"
             "exit codes: 0 trained; 1 nothing to learn; 2 usage error; 3 bad rows skipped\n"
             "            (the model is still written); 4 I/O error\n");
 }
@@ -139,6 +147,8 @@ int cmd_train(int argc, char **argv)
 {
     const char *in = NULL, *out_path = NULL;
     annals_tl_train_options to = ANNALS_TL_TRAIN_OPTIONS_INIT;
+    long epochs = -1, negatives = -1, seed = -1;
+    double l2 = -1;
     cli_args a;
     args_init(&a, argc, argv);
     const char *arg;
@@ -157,22 +167,49 @@ int cmd_train(int argc, char **argv)
         case OPT_EPOCHS:
             if (!parse_count("train", "--epochs", arg, 100000, &v))
                 return EXIT_USAGE;
-            to.epochs = (unsigned)v;
+            epochs = v;
             break;
         case OPT_NEG:
             if (!parse_count("train", "--negatives", arg, 100000, &v))
                 return EXIT_USAGE;
-            to.negatives = (unsigned)v;
+            negatives = v;
             break;
         case OPT_SEED:
             if (!parse_count("train", "--seed", arg, 2147483647L, &v))
                 return EXIT_USAGE;
-            to.seed = (uint64_t)v;
+            seed = v;
             break;
+        case OPT_LOSS:
+            if (strcmp(arg, "pairwise") == 0) {
+                annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+                to = pw;
+            } else if (strcmp(arg, "listwise") != 0) {
+                fprintf(stderr, "annals train: unknown loss '%s' (listwise, pairwise)\n", arg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_L2: {
+            char *end;
+            errno = 0;
+            l2 = strtod(arg, &end);
+            if (*arg == 0 || *end || errno || !isfinite(l2) || l2 < 0) {
+                fprintf(stderr, "annals train: --l2 wants a number >= 0, not '%s'\n", arg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h': usage(stdout); return EXIT_OK;
         default: return EXIT_USAGE;
         }
     }
+    if (epochs >= 0)
+        to.epochs = (unsigned)epochs;
+    if (negatives >= 0)
+        to.negatives = (unsigned)negatives;
+    if (seed >= 0)
+        to.seed = (uint64_t)seed;
+    if (l2 >= 0)
+        to.l2 = l2;
     if (!in) {
         fprintf(stderr, "annals train: no FEATURES file given (see 'annals train --help')\n");
         return EXIT_USAGE;

@@ -1,6 +1,7 @@
 /*
- * fuzz_model.c - fuzz target for the date-model file parser: any input either parses into
- * a model whose formatted text parses again to the same weights, or fails with a message.
+ * fuzz_model.c - fuzz target for the date-model file parser (date and sentence weights):
+ * any input either parses into a model whose formatted text parses again, keeping every
+ * nonzero sentence weight nonzero, or fails with a message.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (annals_tl_model_format(m, &text) == 0 &&
         annals_tl_model_parse(&m2, text, strlen(text), err, sizeof(err)) < 0)
         abort();
+    for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
+        if (m2 && annals_tl_model_sentence_weight(m, i) != 0 &&
+            annals_tl_model_sentence_weight(m2, i) == 0)
+            abort();
     double f[ANNALS_TL_N_FEATURES] = {0};
     (void)annals_tl_model_score(m, f);
     free(text);

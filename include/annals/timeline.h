@@ -24,12 +24,14 @@ typedef struct annals_tl_model annals_tl_model;
 typedef enum annals_tl_objective {
     ANNALS_TL_CENTROID = 0, /* rank sentences by cosine to the date's centroid, then MMR */
     ANNALS_TL_CENTROID_OPT, /* grow the summary whose term vector is closest to the centroid */
+    ANNALS_TL_LEARNED,      /* rank sentences by the model's sentence weights, then MMR (the
+                               centroid when the model has none) */
 } annals_tl_objective;
 
 typedef struct annals_tl_summary_options {
     size_t candidates;      /* at most this many candidates per date, by query relevance */
     size_t min_terms;       /* sentences with fewer content words are penalized */
-    size_t max_terms;       /* ... and with more */
+    size_t max_terms;       /* ... and with more (centroid objectives only) */
     double length_penalty;  /* factor on a penalized sentence's score */
     double relevance;       /* weight of query relevance against centroid closeness, 0..1 */
     double mmr_lambda;      /* score against redundancy with sentences already chosen */
@@ -39,7 +41,7 @@ typedef struct annals_tl_summary_options {
                                first sentence, which is one of its own when it has one */
     int objective;          /* an annals_tl_objective */
 } annals_tl_summary_options;
-#define ANNALS_TL_SUMMARY_OPTIONS_INIT {60, 5, 30, 0.3, 0.0, 0.7, 0.8, 2, ANNALS_TL_CENTROID}
+#define ANNALS_TL_SUMMARY_OPTIONS_INIT {60, 5, 30, 0.3, 0.0, 0.85, 0.8, 2, ANNALS_TL_CENTROID}
 
 #define ANNALS_TIMELINE_OPTIONS_VERSION 3
 typedef struct annals_timeline_options {
@@ -120,12 +122,17 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * size); a linear model scores them and the top N become the timeline's dates.
  * docs/TIMELINE.md lists the features.
  */
-#define ANNALS_TL_N_FEATURES 13
+#define ANNALS_TL_N_FEATURES 18
+/* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
+#define ANNALS_TL_N_SFEATURES 15
 
 /* The short name of feature i (0 <= i < ANNALS_TL_N_FEATURES), e.g. "ment_docs". */
 const char *annals_tl_feature_name(size_t i);
 /* The index of the feature called name, or -1. */
 int annals_tl_feature_find(const char *name, size_t len);
+/* The same for the sentence features (0 <= i < ANNALS_TL_N_SFEATURES), e.g. "cos_tfidf". */
+const char *annals_tl_sfeature_name(size_t i);
+int annals_tl_sfeature_find(const char *name, size_t len);
 
 typedef struct annals_tl_candidate {
     annals_date date;
@@ -148,6 +155,8 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *     format<TAB>annals-date-model<TAB>1
  *     weight<TAB>FEATURE<TAB>VALUE       (one per feature; unknown names are an error,
  *                                        features not listed weigh 0)
+ *     sentence<TAB>SFEATURE<TAB>VALUE    (optional: sentence-scoring weights; a model
+ *                                        without them summarizes by centroid)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -161,6 +170,10 @@ int annals_tl_model_default(annals_tl_model **out);
 int annals_tl_model_format(const annals_tl_model *m, char **out);
 /* The weight of feature i. */
 double annals_tl_model_weight(const annals_tl_model *m, size_t i);
+/* The weight of sentence feature i (0 when the model has no sentence weights). */
+double annals_tl_model_sentence_weight(const annals_tl_model *m, size_t i);
+/* Sets (w != NULL) or removes (w == NULL) the sentence weights, ANNALS_TL_N_SFEATURES. */
+void annals_tl_model_set_sentences(annals_tl_model *m, const double *w);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);
@@ -172,23 +185,124 @@ typedef struct annals_tl_sample {
     double features[ANNALS_TL_N_FEATURES];
 } annals_tl_sample;
 
-#define ANNALS_TL_TRAIN_OPTIONS_VERSION 1
+typedef enum annals_tl_loss {
+    ANNALS_TL_PAIRWISE = 0, /* logistic loss on relevant-minus-irrelevant pairs, SGD */
+    ANNALS_TL_LISTWISE,     /* softmax cross-entropy over each group, full-batch descent */
+} annals_tl_loss;
+
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 2
 typedef struct annals_tl_train_options {
     unsigned version;
-    unsigned epochs;     /* passes over the positive examples */
-    unsigned negatives;  /* negatives drawn per positive and pass */
-    double rate;         /* SGD step */
-    double l2;           /* weight decay per step */
-    uint64_t seed;       /* the sampler's seed: the same seed gives the same model */
+    unsigned epochs;     /* pairwise: passes over the positive examples; listwise: at most
+                            this many full-batch steps (fewer once the loss stops moving) */
+    unsigned negatives;  /* pairwise: negatives drawn per positive and pass */
+    double rate;         /* step size */
+    double l2;           /* pairwise: weight decay per step; listwise: the penalty
+                            l2 / 2 |w|^2 added to the mean loss */
+    uint64_t seed;       /* pairwise: the sampler's seed (the same seed, the same model) */
+    int loss;            /* an annals_tl_loss */
 } annals_tl_train_options;
-#define ANNALS_TL_TRAIN_OPTIONS_INIT {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1}
+/* The listwise learner that fits the built-in model (l2 there is chosen per fold by
+ * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
+#define ANNALS_TL_TRAIN_OPTIONS_INIT                                                       \
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE}
+#define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                      \
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE}
 
 /*
- * Fits a pairwise ranking model (logistic loss on relevant-minus-irrelevant feature
- * differences within a group, RankNet style) on samples. Returns 0, ANNALS_EINVAL (no group
- * with both a relevant and an irrelevant sample; the reason is in err) or ANNALS_ENOMEM.
+ * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores
+ * against its relevant samples, ListNet style) or pairwise (logistic loss on
+ * relevant-minus-irrelevant feature differences within a group, RankNet style). Returns 0,
+ * ANNALS_EINVAL (no group with both a relevant and an irrelevant sample; the reason is in
+ * err) or ANNALS_ENOMEM.
  */
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
                           const annals_tl_train_options *opts, char *err, size_t err_len);
+
+/* A query (sample group) for fold-wise fitting: its fold (topic), the number of dates a
+ * timeline of it keeps (l) and its number of reference dates. */
+typedef struct annals_tl_query_info {
+    size_t fold;
+    size_t l;
+    size_t gold;
+} annals_tl_query_info;
+
+/*
+ * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
+ * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
+ * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
+ * folds is best (fallback when none can be scored). Samples are grouped by query, groups in
+ * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
+ * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
+ */
+int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                              size_t n_queries, size_t n_folds,
+                              const annals_tl_train_options *learners, size_t n_learners,
+                              size_t fallback, annals_tl_model **models, size_t *chosen);
+
+/* ---- sentence scoring ------------------------------------------------------------------
+ * Each candidate sentence of a date gets ANNALS_TL_N_SFEATURES features; with sentence
+ * weights in the model (objective ANNALS_TL_LEARNED) its score is their dot product. The
+ * weights are fitted by ridge regression of the sentence's overlap with a reference
+ * summary of its date, within each date (features and targets centered per date).
+ */
+
+/* A reference summary of one date, for training. */
+typedef struct annals_tl_reference {
+    annals_date date;
+    const char *const *sentences;
+    size_t n_sentences;
+} annals_tl_reference;
+
+/* One candidate sentence of a date (group) with its features and its target. */
+typedef struct annals_tl_ssample {
+    size_t group;
+    double target;
+    double features[ANNALS_TL_N_SFEATURES];
+} annals_tl_ssample;
+
+/*
+ * The candidate sentences of the reference dates (opts->summary says how candidates are
+ * gathered; opts->given_dates is ignored), with their features and target: the F1 of
+ * content-word unigram overlap plus the F1 of content-word bigram overlap (stemmed, stop
+ * words removed, counts clipped, as ROUGE-1/2 count) against the date's reference
+ * sentences. Samples of one date are contiguous; group = first_group + the reference's
+ * index. *out is malloc'ed (free()). Returns 0, ANNALS_EINVAL, ANNALS_EDB or ANNALS_ENOMEM.
+ */
+int annals_timeline_sentence_samples(annals_store *store, const char *query,
+                                     const annals_timeline_options *opts,
+                                     const annals_tl_reference *refs, size_t n_refs,
+                                     size_t first_group, annals_tl_ssample **out,
+                                     size_t *n_out);
+
+/* Sufficient statistics of the ridge regression (sums over samples: they add up over
+ * disjoint sample sets, so folds are fitted without revisiting the samples). */
+typedef struct annals_tl_sstats {
+    double xx[ANNALS_TL_N_SFEATURES * ANNALS_TL_N_SFEATURES];
+    double xy[ANNALS_TL_N_SFEATURES];
+    double n;
+} annals_tl_sstats;
+
+void annals_tl_sstats_init(annals_tl_sstats *st);
+/* Adds samples (each group's samples contiguous), centered within their group. */
+void annals_tl_sstats_add(annals_tl_sstats *st, const annals_tl_ssample *s, size_t n);
+/* Adds the statistics b into a. */
+void annals_tl_sstats_merge(annals_tl_sstats *a, const annals_tl_sstats *b);
+/* Solves (XX/n + l2 I) w = Xy/n into w. Returns 0 or ANNALS_EINVAL (no samples). */
+int annals_tl_sstats_solve(const annals_tl_sstats *st, double l2,
+                           double w[ANNALS_TL_N_SFEATURES]);
+/* The mean target of the best-scored sample per group under weights w, over the groups
+ * of s (a proxy of summary quality used to choose l2). */
+double annals_tl_sentence_top_target(const annals_tl_ssample *s, size_t n, const double *w);
+/*
+ * Leave-one-fold-out sentence weights with nested choice of the ridge penalty: weights
+ * [f * ANNALS_TL_N_SFEATURES ...] are fitted on every fold but f (f = n_folds: on all) with
+ * l2[chosen[f]], the penalty whose inner leave-one-fold-out top target is best. fold[i] is
+ * sample i's fold; each fold's samples are contiguous. Returns 0, ANNALS_EINVAL or
+ * ANNALS_ENOMEM.
+ */
+int annals_tl_sentence_fit_folds(const annals_tl_ssample *s, size_t n, const size_t *fold,
+                                 size_t n_folds, const double *l2, size_t n_l2, double *weights,
+                                 size_t *chosen);
 
 #endif

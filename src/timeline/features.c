@@ -34,12 +34,18 @@ enum {
     F_MENT_LEAD,      /* naming sentences among the first five of their article */
     F_MENT_NEAR,      /* matching sentences naming a day 1-3 days away */
     F_DOCS_ANY,       /* matching documents naming the day in any sentence */
+    F_MENT_BURST,     /* ment_docs against the mean of the 14 days around it */
+    F_MENT_PEAK,      /* 1 when no day within 3 days has more documents naming it */
+    F_LEAD_DOCS,      /* documents naming the day among their first five sentences */
+    F_MENT_DAYS,      /* distinct publication days of the documents naming it anywhere */
+    F_MENT_SPAN,      /* days from the first to the last of those publications */
 };
 
 static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
     "ment_sents", "ment_docs", "ment_before", "ment_week", "ment_later",
     "ment_same", "pub_docs", "pub_next", "pub_burst", "ment_rel",
-    "ment_lead", "ment_near", "docs_any",
+    "ment_lead", "ment_near", "docs_any", "ment_burst", "ment_peak",
+    "lead_docs", "ment_days", "ment_span",
 };
 
 #define LEAD_SENTENCES 5
@@ -108,6 +114,12 @@ static int cmp_pair(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
 {
     acc a;
@@ -130,7 +142,7 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             c->f[F_MENT_SENTS] += 1;
             c->f[F_MENT_REL] += s->rel;
             c->f[F_MENT_LEAD] += s->idx < LEAD_SENTENCES;
-            pair p = {key, s->doc_id, 0};
+            pair p = {key, s->doc_id, s->idx < LEAD_SENTENCES};
             if (VEC_PUSH(&sp, p) < 0)
                 goto nomem;
         }
@@ -146,7 +158,17 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
     if (dp.len)
         qsort(dp.items, dp.len, sizeof(pair), cmp_pair);
     for (size_t i = 0; i < sp.len; i++) {
-        if (i > 0 && cmp_pair(&sp.items[i], &sp.items[i - 1]) == 0)
+        int first = !(i > 0 && cmp_pair(&sp.items[i], &sp.items[i - 1]) == 0);
+        /* a document counts once for lead_docs, at its first leading mention */
+        int lead_seen = 0;
+        for (size_t j = i; j-- > 0 && cmp_pair(&sp.items[j], &sp.items[i]) == 0;)
+            lead_seen |= sp.items[j].lead;
+        if (sp.items[i].lead && !lead_seen) {
+            if (!(c = slot_of(&a, sp.items[i].key, 1)))
+                goto nomem;
+            c->f[F_LEAD_DOCS] += 1;
+        }
+        if (!first)
             continue;
         int64_t key = sp.items[i].key;
         if (!(c = slot_of(&a, key, 1)))
@@ -165,12 +187,34 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         else
             c->f[F_MENT_LATER] += 1;
     }
-    for (size_t i = 0; i < dp.len; i++) {
-        if (i > 0 && cmp_pair(&dp.items[i], &dp.items[i - 1]) == 0)
-            continue;
+    /* dp sorted by (key, doc): per key, the publication days of its documents */
+    for (size_t i = 0; i < dp.len;) {
+        size_t j = i;
+        while (j < dp.len && dp.items[j].key == dp.items[i].key)
+            j++;
         if (!(c = slot_of(&a, dp.items[i].key, 1)))
             goto nomem;
-        c->f[F_DOCS_ANY] += 1;
+        VEC(int64_t) days = VEC_INIT;
+        for (size_t q = i; q < j; q++) {
+            if (q > i && dp.items[q].doc == dp.items[q - 1].doc)
+                continue;
+            c->f[F_DOCS_ANY] += 1;
+            const tl_doc *d = tl_doc_of(ctx, dp.items[q].doc);
+            if (d && d->pub != NO_DATE && VEC_PUSH(&days, d->pub) < 0) {
+                VEC_FREE(&days);
+                goto nomem;
+            }
+        }
+        if (days.len) {
+            qsort(days.items, days.len, sizeof(int64_t), cmp_i64);
+            size_t distinct = 0;
+            for (size_t q = 0; q < days.len; q++)
+                distinct += q == 0 || days.items[q] != days.items[q - 1];
+            c->f[F_MENT_DAYS] = (double)distinct;
+            c->f[F_MENT_SPAN] = (double)(days.items[days.len - 1] - days.items[0]);
+        }
+        VEC_FREE(&days);
+        i = j;
     }
     /* publications */
     for (size_t i = 0; i < ctx->docv.len; i++) {
@@ -207,6 +251,18 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             near += o ? o->f[F_MENT_SENTS] : 0;
         }
         c->f[F_MENT_NEAR] = near;
+        double mnear = 0;
+        int peak = 1;
+        for (int64_t dd = -BURST_RADIUS; dd <= BURST_RADIUS; dd++) {
+            int64_t k = c->key + dd;
+            const tl_cand_date *o = dd ? slot_of(&a, k, 0) : NULL;
+            double v = o ? o->f[F_DOCS_ANY] : 0;
+            mnear += o ? o->f[F_MENT_DOCS] : 0;
+            if (dd >= -3 && dd <= 3 && v > c->f[F_DOCS_ANY])
+                peak = 0;
+        }
+        c->f[F_MENT_BURST] = c->f[F_MENT_DOCS] / (1.0 + mnear / (2 * BURST_RADIUS));
+        c->f[F_MENT_PEAK] = peak && c->f[F_DOCS_ANY] > 0;
     }
     /* split, keep the window, normalize per list */
     for (size_t i = 0; i < a.raw.len; i++) {

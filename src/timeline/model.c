@@ -24,7 +24,16 @@
 
 struct annals_tl_model {
     double w[ANNALS_TL_N_FEATURES];
+    double sw[ANNALS_TL_N_SFEATURES]; /* sentence weights, when has_sentences */
+    int has_sentences;
 };
+
+/* Which weights a parse has seen, to reject repeats. */
+typedef struct seen_set {
+    int magic;
+    unsigned char w[ANNALS_TL_N_FEATURES];
+    unsigned char sw[ANNALS_TL_N_SFEATURES];
+} seen_set;
 
 static void set_err(char *err, size_t err_len, const char *fmt, long line, const char *what)
 {
@@ -68,9 +77,9 @@ static int parse_number(const char *s, size_t n, double *out)
 
 /* Shared by the text parser and the built-in table: one record of cells. */
 static int take_record(annals_tl_model *m, const char **cell, const size_t *len, size_t n,
-                       long line, int *seen_magic, unsigned char *seen_w, char *err,
-                       size_t err_len)
+                       long line, seen_set *seen, char *err, size_t err_len)
 {
+    int *seen_magic = &seen->magic;
     char what[80];
     if (len[0] == 6 && memcmp(cell[0], "format", 6) == 0) {
         if (n != 3 || len[1] != strlen(MODEL_MAGIC) || memcmp(cell[1], MODEL_MAGIC, len[1]) ||
@@ -91,22 +100,28 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
                 "not a date model (the first record must be 'format<TAB>annals-date-model<TAB>1')");
         return ANNALS_EPARSE;
     }
-    if (len[0] == 6 && memcmp(cell[0], "weight", 6) == 0) {
+    int is_w = len[0] == 6 && memcmp(cell[0], "weight", 6) == 0;
+    int is_s = len[0] == 8 && memcmp(cell[0], "sentence", 8) == 0;
+    if (is_w || is_s) {
         if (n != 3) {
             set_err(err, err_len, "line %ld: %s", line,
-                    "a weight record has three cells: weight<TAB>FEATURE<TAB>VALUE");
+                    is_w ? "a weight record has three cells: weight<TAB>FEATURE<TAB>VALUE"
+                         : "a sentence record has three cells: sentence<TAB>FEATURE<TAB>VALUE");
             return ANNALS_EPARSE;
         }
-        int f = annals_tl_feature_find(cell[1], len[1]);
+        int f = is_w ? annals_tl_feature_find(cell[1], len[1])
+                     : annals_tl_sfeature_find(cell[1], len[1]);
         if (f < 0) {
-            snprintf(what, sizeof(what), "unknown feature '%.*s'",
+            snprintf(what, sizeof(what), "unknown %sfeature '%.*s'", is_w ? "" : "sentence ",
                      (int)(len[1] > 40 ? 40 : len[1]), cell[1]);
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
-        if (seen_w[f]) {
+        unsigned char *seen_f = is_w ? &seen->w[f] : &seen->sw[f];
+        if (*seen_f) {
             snprintf(what, sizeof(what), "feature '%s' is given twice",
-                     annals_tl_feature_name((size_t)f));
+                     is_w ? annals_tl_feature_name((size_t)f)
+                          : annals_tl_sfeature_name((size_t)f));
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
@@ -117,8 +132,13 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
-        seen_w[f] = 1;
-        m->w[f] = v;
+        *seen_f = 1;
+        if (is_w) {
+            m->w[f] = v;
+        } else {
+            m->sw[f] = v;
+            m->has_sentences = 1;
+        }
         return 0;
     }
     snprintf(what, sizeof(what), "unknown record '%.*s'", (int)(len[0] > 40 ? 40 : len[0]),
@@ -134,8 +154,9 @@ int annals_tl_model_parse(annals_tl_model **out, const char *data, size_t len, c
     annals_tl_model *m = calloc(1, sizeof(*m));
     if (!m)
         return ANNALS_ENOMEM;
-    int seen_magic = 0, rc = 0;
-    unsigned char seen_w[ANNALS_TL_N_FEATURES] = {0};
+    int rc = 0;
+    seen_set seen;
+    memset(&seen, 0, sizeof(seen));
     const char *p = data, *end = data + len;
     long line = 0;
     while (p < end) {
@@ -159,13 +180,13 @@ int annals_tl_model_parse(annals_tl_model **out, const char *data, size_t len, c
                 rc = ANNALS_EPARSE;
                 goto cleanup;
             }
-            rc = take_record(m, cell, clen, n, line, &seen_magic, seen_w, err, err_len);
+            rc = take_record(m, cell, clen, n, line, &seen, err, err_len);
             if (rc < 0)
                 goto cleanup;
         }
         p = stop + (nl ? 1 : 0);
     }
-    if (!seen_magic) {
+    if (!seen.magic) {
         set_err(err, err_len, "line %ld: %s", line,
                 "not a date model (no 'format<TAB>annals-date-model<TAB>1' record)");
         rc = ANNALS_EPARSE;
@@ -208,8 +229,8 @@ int annals_tl_model_default(annals_tl_model **out)
         free(m);
         return ANNALS_ENOTFOUND;
     }
-    int seen_magic = 0;
-    unsigned char seen_w[ANNALS_TL_N_FEATURES] = {0};
+    seen_set seen;
+    memset(&seen, 0, sizeof(seen));
     for (size_t i = 0; i < r->rows; i++) {
         const char *cell[3] = {NULL, NULL, NULL};
         size_t len[3] = {0, 0, 0}, n = 0;
@@ -219,7 +240,7 @@ int annals_tl_model_default(annals_tl_model **out)
             if (len[c])
                 n = c + 1;
         }
-        if (take_record(m, cell, len, n ? n : 1, (long)i + 1, &seen_magic, seen_w, NULL, 0) < 0) {
+        if (take_record(m, cell, len, n ? n : 1, (long)i + 1, &seen, NULL, 0) < 0) {
             free(m);
             return ANNALS_EPARSE;
         }
@@ -235,6 +256,11 @@ int annals_tl_model_format(const annals_tl_model *m, char **out)
     buf_printf(&b, "format\t%s\t%d\n", MODEL_MAGIC, MODEL_VERSION);
     for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
         buf_printf(&b, "weight\t%s\t%.6g\n", annals_tl_feature_name(i), m->w[i]);
+    if (m->has_sentences) {
+        buf_printf(&b, "# sentence scoring: score = sum of weight * sentence feature\n");
+        for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
+            buf_printf(&b, "sentence\t%s\t%.6g\n", annals_tl_sfeature_name(i), m->sw[i]);
+    }
     if (!buf_cstr(&b)) {
         buf_free(&b);
         *out = NULL;
@@ -247,6 +273,23 @@ int annals_tl_model_format(const annals_tl_model *m, char **out)
 double annals_tl_model_weight(const annals_tl_model *m, size_t i)
 {
     return i < ANNALS_TL_N_FEATURES ? m->w[i] : 0;
+}
+
+double annals_tl_model_sentence_weight(const annals_tl_model *m, size_t i)
+{
+    return m->has_sentences && i < ANNALS_TL_N_SFEATURES ? m->sw[i] : 0;
+}
+
+void annals_tl_model_set_sentences(annals_tl_model *m, const double *w)
+{
+    m->has_sentences = w != NULL;
+    for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
+        m->sw[i] = w ? w[i] : 0;
+}
+
+const double *tl_model_sentence_weights(const annals_tl_model *m)
+{
+    return m->has_sentences ? m->sw : NULL;
 }
 
 double annals_tl_model_score(const annals_tl_model *m, const double *features)
@@ -302,6 +345,56 @@ static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size
     memcpy(idx, tmp, n * sizeof(size_t));
 }
 
+/*
+ * ListNet with one relevant set per group (Cao et al. 2007): each group's scores go
+ * through a softmax and the loss is the cross-entropy against the uniform distribution over
+ * its relevant samples; the gradient, sum over samples of (softmax - target) x features,
+ * pulls hardest on the irrelevant samples that score highest, which suits a measure that
+ * looks only at the top of the list. Full-batch gradient descent on the mean loss over
+ * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective changes by
+ * less than LISTWISE_TOL in a step; no sampling, so training is deterministic.
+ */
+#define LISTWISE_TOL 1e-9
+static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
+                     const group_span *groups, size_t n_groups,
+                     const annals_tl_train_options *opts, double *score)
+{
+    double grad[ANNALS_TL_N_FEATURES], prev = 0;
+    for (unsigned ep = 0; ep < opts->epochs; ep++) {
+        memset(grad, 0, sizeof(grad));
+        double loss = 0;
+        for (size_t g = 0; g < n_groups; g++) {
+            const group_span *gs = &groups[g];
+            size_t first = gs->first_pos, n = gs->n_pos + gs->n_neg;
+            double mx = -INFINITY, z = 0;
+            for (size_t i = 0; i < n; i++) {
+                score[i] = annals_tl_model_score(m, samples[idx[first + i]].features);
+                mx = score[i] > mx ? score[i] : mx;
+            }
+            for (size_t i = 0; i < n; i++) {
+                score[i] = exp(score[i] - mx);
+                z += score[i];
+            }
+            for (size_t i = 0; i < n; i++) {
+                const annals_tl_sample *sp = &samples[idx[first + i]];
+                double p = score[i] / z;
+                double t = i < gs->n_pos ? 1.0 / (double)gs->n_pos : 0;
+                if (t > 0)
+                    loss -= t * log(p > 1e-300 ? p : 1e-300) / (double)n_groups;
+                for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                    grad[f] += (p - t) * sp->features[f] / (double)n_groups;
+            }
+        }
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            loss += 0.5 * opts->l2 * m->w[f] * m->w[f];
+        if (ep > 0 && fabs(prev - loss) < LISTWISE_TOL)
+            break; /* converged */
+        prev = loss;
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            m->w[f] -= opts->rate * (grad[f] + opts->l2 * m->w[f]);
+    }
+}
+
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
                           const annals_tl_train_options *opts, char *err, size_t err_len)
 {
@@ -352,6 +445,16 @@ int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples
             snprintf(err, err_len,
                      "no group has both a relevant and an irrelevant sample: nothing to learn");
         rc = ANNALS_EINVAL;
+        goto cleanup;
+    }
+    if (opts->loss == ANNALS_TL_LISTWISE) {
+        double *score = malloc((n ? n : 1) * sizeof(double));
+        if (!score) {
+            rc = ANNALS_ENOMEM;
+            goto cleanup;
+        }
+        listwise(m, samples, idx, groups.items, groups.len, opts, score);
+        free(score);
         goto cleanup;
     }
     uint64_t state = opts->seed;

@@ -37,22 +37,30 @@ static int cmp_cand_date_key(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Scores every candidate date with the model and sorts each list best first. */
-static int rank_dates(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
+/* The model of opts, or the built-in one into *own. */
+static int load_model(tl_ctx *ctx, const annals_tl_model **model, annals_tl_model **own)
 {
-    annals_tl_model *own = NULL;
-    const annals_tl_model *model = ctx->opts->model;
-    int rc;
-    if (!model) {
-        if ((rc = annals_tl_model_default(&own)) < 0) {
-            snprintf(ctx->store->errmsg, sizeof(ctx->store->errmsg),
-                     "the built-in date model is missing or broken");
-            return rc;
-        }
-        model = own;
+    *own = NULL;
+    *model = ctx->opts->model;
+    if (*model)
+        return 0;
+    int rc = annals_tl_model_default(own);
+    if (rc < 0) {
+        snprintf(ctx->store->errmsg, sizeof(ctx->store->errmsg),
+                 "the built-in date model is missing or broken");
+        return rc;
     }
+    *model = *own;
+    return 0;
+}
+
+/* Scores every candidate date with the model and sorts each list best first. */
+static int rank_dates(tl_ctx *ctx, const annals_tl_model *model, tl_cand_vec *full,
+                      tl_cand_vec *partial)
+{
+    int rc;
     if ((rc = tl_date_features(ctx, full, partial)) < 0)
-        goto done;
+        return rc;
     for (int pass = 0; pass < 2; pass++) {
         tl_cand_vec *v = pass ? partial : full;
         for (size_t i = 0; i < v->len; i++)
@@ -60,9 +68,7 @@ static int rank_dates(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         if (v->len)
             qsort(v->items, v->len, sizeof(tl_cand_date), cmp_cand_date_desc);
     }
-done:
-    annals_tl_model_free(own);
-    return rc;
+    return 0;
 }
 
 typedef struct order {
@@ -79,7 +85,7 @@ static int cmp_order(const void *a, const void *b)
 }
 
 /* The given dates as candidates (in the window, each once). */
-static int given_dates(const annals_timeline_options *o, tl_cand_vec *full)
+int tl_given_dates(const annals_timeline_options *o, tl_cand_vec *full)
 {
     for (size_t i = 0; i < o->n_given_dates; i++) {
         const annals_date *g = &o->given_dates[i];
@@ -102,8 +108,18 @@ static int given_dates(const annals_timeline_options *o, tl_cand_vec *full)
     return 0;
 }
 
-/* Frees what retrieval put in ctx (not the arena it allocates from). */
-static void ctx_free(tl_ctx *ctx)
+int tl_ctx_open(tl_ctx *ctx, annals_store *store, const annals_timeline_options *opts,
+                arena *mem)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->store = store;
+    ctx->opts = opts;
+    ctx->mem = mem;
+    hmap_init(&ctx->docs);
+    return annals_text_open(&ctx->text, store->lang);
+}
+
+void tl_ctx_close(tl_ctx *ctx)
 {
     VEC_FREE(&ctx->sents);
     VEC_FREE(&ctx->keys);
@@ -125,24 +141,23 @@ int annals_timeline_build(annals_store *store, const char *query,
         return ANNALS_ENOMEM;
     arena_init(&impl->mem);
     tl_ctx ctx;
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.store = store;
-    ctx.opts = opts;
-    ctx.mem = &impl->mem;
-    hmap_init(&ctx.docs);
     tl_summarizer *sum = NULL;
     tl_cand_vec full = VEC_INIT, partial = VEC_INIT;
-    int rc = annals_text_open(&ctx.text, store->lang);
-    if (rc < 0 || (rc = tl_summarizer_open(&sum, &ctx)) < 0)
+    const annals_tl_model *model = NULL;
+    annals_tl_model *own_model = NULL;
+    int64_t *keys = NULL;
+    int rc = tl_ctx_open(&ctx, store, opts, &impl->mem);
+    if (rc < 0 || (rc = load_model(&ctx, &model, &own_model)) < 0 ||
+        (rc = tl_summarizer_open(&sum, &ctx, model)) < 0)
         goto done;
     impl->pub.query = arena_strndup(&impl->mem, query, strlen(query));
     if ((rc = tl_retrieve(&ctx, query)) < 0)
         goto done;
     impl->pub.n_matches = ctx.sents.len;
     if (opts->given_dates) {
-        if ((rc = given_dates(opts, &full)) < 0)
+        if ((rc = tl_given_dates(opts, &full)) < 0)
             goto done;
-    } else if ((rc = rank_dates(&ctx, &full, &partial)) < 0) {
+    } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)
@@ -161,6 +176,15 @@ int annals_timeline_build(annals_store *store, const char *query,
         rc = ANNALS_ENOMEM;
         goto done;
     }
+    keys = malloc((n ? n : 1) * sizeof(*keys));
+    if (!keys) {
+        rc = ANNALS_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = i < full.len ? full.items[i].key : partial.items[i - full.len].key;
+    if ((rc = tl_pools_prepare(sum, keys, n)) < 0)
+        goto done;
     /* Dates with at most K candidates of their own choose first, so a date is not left
      * empty because a better-provided one took its only sentences; the others follow in
      * date order. */
@@ -172,7 +196,8 @@ int annals_timeline_build(annals_store *store, const char *query,
     for (size_t i = 0; i < n; i++) {
         const tl_cand_date *cd = i < full.len ? &full.items[i] : &partial.items[i - full.len];
         ord[i].entry = i;
-        ord[i].own = tl_summary_candidates(&ctx, cd->key) > opts->sentences;
+        const tl_pool *pool = tl_pool_find(sum, cd->key);
+        ord[i].own = pool && pool->n_own > opts->sentences;
         memset(&entries[i], 0, sizeof(entries[i]));
         entries[i].date = key_date(cd->key);
         entries[i].score = cd->score;
@@ -182,7 +207,7 @@ int annals_timeline_build(annals_store *store, const char *query,
     for (size_t i = 0; i < n; i++) {
         size_t j = ord[i].entry;
         int64_t key = j < full.len ? full.items[j].key : partial.items[j - full.len].key;
-        if ((rc = tl_summarize(sum, key, &entries[j])) < 0) {
+        if ((rc = tl_summarize(sum, key, opts->sentences, &entries[j])) < 0) {
             free(ord);
             goto done;
         }
@@ -210,9 +235,11 @@ int annals_timeline_build(annals_store *store, const char *query,
     impl->pub.n_undated = nund;
 done:
     tl_summarizer_close(sum);
+    annals_tl_model_free(own_model);
+    free(keys);
     VEC_FREE(&full);
     VEC_FREE(&partial);
-    ctx_free(&ctx);
+    tl_ctx_close(&ctx);
     if (rc < 0) {
         arena_free(&impl->mem);
         free(impl);
@@ -243,16 +270,14 @@ int annals_timeline_candidates(annals_store *store, const char *query,
     arena mem;
     arena_init(&mem);
     tl_ctx ctx;
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.store = store;
-    ctx.opts = opts;
-    ctx.mem = &mem;
-    hmap_init(&ctx.docs);
     tl_cand_vec full = VEC_INIT, partial = VEC_INIT;
-    int rc = annals_text_open(&ctx.text, store->lang);
-    if (rc < 0)
+    const annals_tl_model *model = NULL;
+    annals_tl_model *own_model = NULL;
+    int rc = tl_ctx_open(&ctx, store, opts, &mem);
+    if (rc < 0 || (rc = load_model(&ctx, &model, &own_model)) < 0)
         goto done;
-    if ((rc = tl_retrieve(&ctx, query)) < 0 || (rc = rank_dates(&ctx, &full, &partial)) < 0)
+    if ((rc = tl_retrieve(&ctx, query)) < 0 ||
+        (rc = rank_dates(&ctx, model, &full, &partial)) < 0)
         goto done;
     annals_tl_candidate *v = malloc((full.len ? full.len : 1) * sizeof(*v));
     if (!v) {
@@ -267,9 +292,10 @@ int annals_timeline_candidates(annals_store *store, const char *query,
     *out = v;
     *n_out = full.len;
 done:
+    annals_tl_model_free(own_model);
     VEC_FREE(&full);
     VEC_FREE(&partial);
-    ctx_free(&ctx);
+    tl_ctx_close(&ctx);
     arena_free(&mem);
     return rc;
 }

@@ -71,6 +71,11 @@ static inline annals_date key_date(int64_t key)
     return annals_date_from_days(key);
 }
 
+/* timeline.c: sets ctx up for store and opts (arena mem) / frees what it holds. */
+int tl_ctx_open(tl_ctx *ctx, annals_store *store, const annals_timeline_options *opts,
+                arena *mem);
+void tl_ctx_close(tl_ctx *ctx);
+
 /* retrieve.c: fills ctx->sents, ctx->keys and ctx->docv for query. */
 int tl_retrieve(tl_ctx *ctx, const char *query);
 
@@ -96,14 +101,86 @@ typedef struct tl_cand_date {
 typedef VEC(tl_cand_date) tl_cand_vec;
 int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial);
 int tl_window_contains(const annals_timeline_options *o, int64_t key);
+/* timeline.c: opts->given_dates as candidates (complete, in the window, each once). */
+int tl_given_dates(const annals_timeline_options *o, tl_cand_vec *full);
+
+/* pool.c: each date's candidate sentences, as term vectors with the sentence features. */
+typedef struct tl_term {
+    uint32_t id;
+    float w;
+} tl_term;
+
+typedef struct tl_svec {
+    tl_term *t; /* sorted by id */
+    size_t n;
+    double norm;
+} tl_svec;
+
+typedef struct tl_cand {
+    size_t sent;  /* index in ctx->sents; SIZE_MAX once chosen or dropped */
+    int own;      /* sort key: 1 = sorts with the day's own candidates */
+    int next;     /* 1 = a next-day lead */
+    double pre;   /* relevance-based pre-score */
+    double score; /* the selection score */
+    double red;   /* largest cosine to a chosen sentence */
+    size_t len;   /* content words */
+    char *text;
+    annals_span span;
+    tl_svec v;
+    double f[ANNALS_TL_N_SFEATURES];
+} tl_cand;
+
+typedef struct tl_pool {
+    int64_t key;
+    tl_cand *c;   /* arena-allocated */
+    size_t n;
+    size_t n_own; /* the date's own candidates before the cut */
+} tl_pool;
+
+typedef VEC(size_t) tl_size_vec;
+
+typedef VEC(double) tl_dvec;
+
+typedef struct tl_posting {
+    uint32_t chosen;
+    float w;
+} tl_posting;
+typedef VEC(tl_posting) tl_posting_vec;
+
+typedef struct tl_summarizer {
+    tl_ctx *ctx;
+    const annals_tl_model *model; /* sentence weights, when it has them (borrowed) */
+    hmap vocab;                   /* term -> id */
+    VEC(tl_pool) pools;
+    hmap pool_of;                 /* date key -> index in pools */
+    VEC(tl_posting_vec) post;     /* term id -> chosen sentences containing it */
+    tl_dvec chosen_norm;
+    tl_dvec dot;                  /* scratch: dot product per chosen sentence */
+    VEC(uint32_t) touched;
+    tl_dvec dense;                /* scratch, by term id: zero between uses */
+    tl_dvec sum;
+    tl_dvec idf;                  /* by term id, over the prepared dates */
+    tl_dvec topic;                /* summed term counts of every prepared candidate */
+} tl_summarizer;
+
+/* Gathers, vectorizes and describes the candidates of each date key (each once); called
+ * once per summarizer. */
+int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n);
+/* The prepared pool of key, or NULL. */
+tl_pool *tl_pool_find(tl_summarizer *s, int64_t key);
+/* Grows the scratch arrays to the vocabulary's size. */
+int tl_fit_vocab(tl_summarizer *s);
 
 /* summary.c: sentence selection per date, with redundancy against the whole timeline. */
-typedef struct tl_summarizer tl_summarizer;
-int tl_summarizer_open(tl_summarizer **out, tl_ctx *ctx);
+int tl_summarizer_open(tl_summarizer **out, tl_ctx *ctx, const annals_tl_model *model);
 void tl_summarizer_close(tl_summarizer *s);
-/* The number of the date's own candidates (sentences naming it, leads of its articles). */
-size_t tl_summary_candidates(const tl_ctx *ctx, int64_t key);
-/* Chooses up to K sentences for the date key into entry (arena-allocated). */
-int tl_summarize(tl_summarizer *s, int64_t key, annals_tl_entry *entry);
+/* Is the sentence a candidate of key: 2 = own, 1 = next-day lead, 0 = no; *pre its
+ * relevance-based pre-score. */
+int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double *pre);
+/* Chooses up to k sentences for the prepared date key into entry (arena-allocated). */
+int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry);
+
+/* model.c: the model's sentence weights, or NULL when it has none. */
+const double *tl_model_sentence_weights(const annals_tl_model *m);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # annals bench t17 on one small topic (haiti: one source, one task): the protocol runs end
 # to end, prints a task row and the average, writes the result rows, and a LOTO run on two
-# topics trains on the other one. Skips when the Timeline17 data is absent.
+# topics trains on the other one (and writes the model fitted on both, and runs with learned
+# sentence scoring). Skips when the Timeline17 data is absent.
 set -u
 data="${ANNALS_SHARED:-../shared}/data/timeline17"
 if [ ! -d "$data/haiti_bbc" ] || [ ! -f "$data/../timeline17-topics.tsv" ]; then
@@ -26,15 +27,30 @@ grep -q "^timeline17-insample	ar1_f	0\.[0-9]*	annals bench t17 --topics haiti$" 
 [ "$(grep -c seconds_total "$tmp/r.tsv")" = 1 ] || fail "timing rows duplicated"
 
 "$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --format json --results - \
-    >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
+    --fit-model "$tmp/fit.tsv" >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
 grep -q '"loto": true' "$tmp/j" || fail "json loto flag"
 grep -q '"task": "MJ_bbc/bbc.co.uk"' "$tmp/j" || fail "json task"
-# the summary setting is chosen per held-out topic on the other topic only
-grep -q '"held_out": "haiti", "summary": "relevance=' "$tmp/j" || fail "json selected setting"
-grep -q '"held_out": "mj", "summary": "relevance=' "$tmp/j" || fail "json selected setting"
+# the date learner and the summary setting are chosen per held-out topic on the other one
+grep -q '"held_out": "haiti", "summary": "date model .*; relevance=' "$tmp/j" \
+    || fail "json selected setting: $(cat "$tmp/j")"
+grep -q '"held_out": "mj", "summary": "date model .*; relevance=' "$tmp/j" \
+    || fail "json selected setting"
+# the model fitted on both topics is a model file the bench loads
+grep -q '^format	annals-date-model	1$' "$tmp/fit.tsv" || fail "fitted model file"
+"$ANNALS" bench t17 --data "$data" --topics haiti --model "$tmp/fit.tsv" --results - \
+    >/dev/null 2>"$tmp/err" || fail "bench with the fitted model: $(cat "$tmp/err")"
+# learned sentence scoring instead of the centroid grid
+"$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --sentence-model --format json \
+    --results - >"$tmp/j2" 2>"$tmp/err" || fail "sentence model exited $?: $(cat "$tmp/err")"
+grep -q '"held_out": "mj", "summary": "date model .*; learned sentence weights l2=' "$tmp/j2" \
+    || fail "json sentence model: $(cat "$tmp/j2")"
 
 # usage errors
 "$ANNALS" bench t17 --data "$data" --loto --model x >/dev/null 2>&1; [ $? = 2 ] || fail "--loto --model"
+"$ANNALS" bench t17 --data "$data" --sentence-model >/dev/null 2>&1; [ $? = 2 ] \
+    || fail "--sentence-model without --loto"
+"$ANNALS" bench t17 --data "$data" --fit-model "$tmp/x" >/dev/null 2>&1; [ $? = 2 ] \
+    || fail "--fit-model without --loto"
 "$ANNALS" bench nope >/dev/null 2>&1; [ $? = 2 ] || fail "unknown benchmark"
 "$ANNALS" bench t17 --data "$tmp/none" >/dev/null 2>&1; [ $? = 4 ] || fail "missing data dir"
 echo ok

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # annals train on a tiny synthetic feature table: the relevant rows have a high ment_docs,
-# so the fitted model must weigh it positively; the model file it writes must load in
+# so the fitted model (listwise by default, and pairwise) must weigh it positively; the model file it writes must load in
 # annals bench/timeline form (checked through a second training run's identical output);
 # bad rows are reported with their line and give exit 3.
 set -u
@@ -20,6 +20,15 @@ awk -v w="$w" 'BEGIN{exit !(w > 0.5)}' || fail "ment_docs weight $w not positive
 grep -q '15 samples in 3 groups' "$tmp/err" || fail "summary: $(cat "$tmp/err")"
 "$ANNALS" train "$tmp/f.tsv" >"$tmp/m2.tsv" 2>/dev/null || fail "train to stdout"
 cmp -s "$tmp/m.tsv" "$tmp/m2.tsv" || fail "training is not reproducible"
+
+# the pairwise learner also ranks ment_docs first; unknown losses and bad penalties are usage
+"$ANNALS" train "$tmp/f.tsv" --loss pairwise -o "$tmp/p.tsv" 2>/dev/null || fail "pairwise"
+w=$(awk -F'\t' '$1=="weight" && $2=="ment_docs"{print $3}' "$tmp/p.tsv")
+awk -v w="$w" 'BEGIN{exit !(w > 0.5)}' || fail "pairwise ment_docs weight $w"
+cmp -s "$tmp/m.tsv" "$tmp/p.tsv" && fail "the losses gave the same model"
+"$ANNALS" train "$tmp/f.tsv" --loss nope >/dev/null 2>&1; [ $? = 2 ] || fail "--loss nope"
+"$ANNALS" train "$tmp/f.tsv" --l2 -1 >/dev/null 2>&1; [ $? = 2 ] || fail "--l2 -1"
+"$ANNALS" train "$tmp/f.tsv" --l2 x >/dev/null 2>&1; [ $? = 2 ] || fail "--l2 x"
 
 # a bad row: reported with its line, skipped, exit 3
 { cat "$tmp/f.tsv"; printf 'q1\t1\tnot-a-number\t0\n'; } >"$tmp/bad.tsv"

@@ -3,8 +3,10 @@
  *
  * A synthetic ranking problem with a known answer: in every group the relevant items are
  * the ones with a high value of one feature, while a second feature is pure noise; the
- * learner must put every relevant item above every irrelevant one. The model file must
- * survive a format/parse round trip, and malformed files must fail with a line number.
+ * learner (listwise and pairwise) must put every relevant item above every irrelevant one,
+ * and give the same model on the same data. The model file (with and without sentence
+ * weights) must survive a format/parse round trip, and malformed files must fail with a line
+ * number.
  */
 #include <math.h>
 
@@ -34,29 +36,33 @@ static void learns_synthetic_ranking(void **state)
             s[n].features[4] = uniform(); /* noise */
         }
     }
-    annals_tl_model *m = NULL;
-    char err[128];
-    assert_int_equal(annals_tl_model_train(&m, s, n, NULL, err, sizeof(err)), 0);
-    assert_true(annals_tl_model_weight(m, 1) > 0);
-    assert_true(fabs(annals_tl_model_weight(m, 4)) < annals_tl_model_weight(m, 1) / 3);
-    for (size_t g = 0; g < GROUPS; g++) {
-        double worst_pos = 1e300, best_neg = -1e300;
-        for (size_t i = g * PER; i < (g + 1) * PER; i++) {
-            double sc = annals_tl_model_score(m, s[i].features);
-            if (s[i].label && sc < worst_pos)
-                worst_pos = sc;
-            if (!s[i].label && sc > best_neg)
-                best_neg = sc;
+    annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT, pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+    for (int loss = 0; loss < 2; loss++) {
+        const annals_tl_train_options *to = loss ? &pw : &lw;
+        annals_tl_model *m = NULL;
+        char err[128];
+        assert_int_equal(annals_tl_model_train(&m, s, n, to, err, sizeof(err)), 0);
+        assert_true(annals_tl_model_weight(m, 1) > 0);
+        assert_true(fabs(annals_tl_model_weight(m, 4)) < annals_tl_model_weight(m, 1) / 3);
+        for (size_t g = 0; g < GROUPS; g++) {
+            double worst_pos = 1e300, best_neg = -1e300;
+            for (size_t i = g * PER; i < (g + 1) * PER; i++) {
+                double sc = annals_tl_model_score(m, s[i].features);
+                if (s[i].label && sc < worst_pos)
+                    worst_pos = sc;
+                if (!s[i].label && sc > best_neg)
+                    best_neg = sc;
+            }
+            assert_true(worst_pos > best_neg);
         }
-        assert_true(worst_pos > best_neg);
+        /* the same data (and seed) gives the same model */
+        annals_tl_model *m2 = NULL;
+        assert_int_equal(annals_tl_model_train(&m2, s, n, to, err, sizeof(err)), 0);
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            assert_true(annals_tl_model_weight(m, f) == annals_tl_model_weight(m2, f));
+        annals_tl_model_free(m);
+        annals_tl_model_free(m2);
     }
-    /* the same seed gives the same model */
-    annals_tl_model *m2 = NULL;
-    assert_int_equal(annals_tl_model_train(&m2, s, n, NULL, err, sizeof(err)), 0);
-    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-        assert_true(annals_tl_model_weight(m, f) == annals_tl_model_weight(m2, f));
-    annals_tl_model_free(m);
-    annals_tl_model_free(m2);
 }
 
 static void nothing_to_learn(void **state)
@@ -95,6 +101,29 @@ static void round_trip(void **state)
     for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
         assert_true(annals_tl_model_weight(m, f) == annals_tl_model_weight(m2, f));
     free(out);
+    /* no sentence weights: all zero, and none written */
+    assert_true(annals_tl_model_sentence_weight(m, 0) == 0);
+    annals_tl_model_free(m2);
+    /* sentence weights round trip, and can be removed */
+    double sw[ANNALS_TL_N_SFEATURES];
+    for (size_t f = 0; f < ANNALS_TL_N_SFEATURES; f++)
+        sw[f] = 0.25 * (double)f - 1;
+    annals_tl_model_set_sentences(m, sw);
+    assert_int_equal(annals_tl_model_format(m, &out), 0);
+    assert_non_null(strstr(out, "sentence\tcos_tfidf\t"));
+    assert_int_equal(annals_tl_model_parse(&m2, out, strlen(out), err, sizeof(err)), 0);
+    for (size_t f = 0; f < ANNALS_TL_N_SFEATURES; f++)
+        assert_true(annals_tl_model_sentence_weight(m2, f) == sw[f]);
+    assert_true(annals_tl_model_weight(m2, (size_t)docs) == 0.75);
+    free(out);
+    annals_tl_model_set_sentences(m, NULL);
+    assert_int_equal(annals_tl_model_format(m, &out), 0);
+    assert_null(strstr(out, "sentence\t"));
+    free(out);
+    assert_int_equal(annals_tl_sfeature_find("support", 7), 3);
+    assert_string_equal(annals_tl_sfeature_name(3), "support");
+    assert_null(annals_tl_sfeature_name(ANNALS_TL_N_SFEATURES));
+    assert_int_equal(annals_tl_sfeature_find("nope", 4), -1);
     annals_tl_model_free(m);
     annals_tl_model_free(m2);
     /* the built-in model parses */
@@ -119,13 +148,19 @@ static void malformed(void **state)
          "line 3: feature 'ment_docs' is given twice"},
         {"format\tannals-date-model\t1\nbias\t1\n", "line 2: unknown record 'bias'"},
         {"format\tannals-date-model\t1\nweight\tment_docs\t1\tx\n", "line 2: too many cells"},
+        {"format\tannals-date-model\t1\nsentence\tment_docs\t1\n",
+         "line 2: unknown sentence feature 'ment_docs'"},
+        {"format\tannals-date-model\t1\nsentence\tlength\n", "line 2: a sentence record has"},
+        {"format\tannals-date-model\t1\nsentence\tlength\t1\nsentence\tlength\t1\n",
+         "line 3: feature 'length' is given twice"},
+        {"format\tannals-date-model\t1\nsentence\tlength\tinf\n", "is not a finite number"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         annals_tl_model *m = (annals_tl_model *)1;
         char err[160] = "";
-        assert_int_equal(annals_tl_model_parse(&m, cases[i].text, strlen(cases[i].text), err,
-                                               sizeof(err)),
-                         ANNALS_EPARSE);
+        assert_int_equal(
+            annals_tl_model_parse(&m, cases[i].text, strlen(cases[i].text), err, sizeof(err)),
+            ANNALS_EPARSE);
         assert_null(m);
         if (!strstr(err, cases[i].expect))
             fail_msg("case %zu: got '%s', expected '%s'", i, err, cases[i].expect);

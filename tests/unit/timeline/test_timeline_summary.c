@@ -6,7 +6,8 @@
  * report. A flood on two days where one sentence names both days and is the only sentence
  * of the later day: the later day must keep it and the earlier day take another.
  * Also: given dates are summarized as given (outside the window or repeated ones dropped),
- * the summary options change what is chosen, and the objectives keep the rules.
+ * the summary options change what is chosen, and the objectives keep the rules (the learned
+ * one with a model that has sentence weights, and without: then it is the centroid's).
  */
 #include <unistd.h>
 
@@ -41,6 +42,19 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A model whose sentence weights favour sentences close to the centroid and naming the day. */
+static annals_tl_model *sentence_model(void)
+{
+    static const char text[] = "format\tannals-date-model\t1\n"
+                               "sentence\tcos_centroid\t1\n"
+                               "sentence\tnames_date\t0.5\n"
+                               "sentence\tshort\t-0.2\n";
+    annals_tl_model *m = NULL;
+    char err[128];
+    assert_int_equal(annals_tl_model_parse(&m, text, sizeof(text) - 1, err, sizeof(err)), 0);
+    return m;
+}
+
 static annals_date day(const char *iso)
 {
     annals_date d;
@@ -57,12 +71,14 @@ static void own_report_first(void **state)
 {
     (void)state;
     annals_date given[1] = {day("2021-06-01")};
-    for (int objective = 0; objective < 2; objective++) {
+    annals_tl_model *m = sentence_model();
+    for (int objective = 0; objective < 4; objective++) {
         annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
         o.sentences = 1;
         o.given_dates = given;
         o.n_given_dates = 1;
-        o.summary.objective = objective;
+        o.summary.objective = objective < 3 ? objective : ANNALS_TL_LEARNED;
+        o.model = objective == 3 ? m : NULL;
         o.summary.min_terms = 0; /* the day's report is short */
         annals_timeline *tl = NULL;
         assert_int_equal(annals_timeline_build(store, "hurricane", &o, &tl), 0);
@@ -72,6 +88,7 @@ static void own_report_first(void **state)
         assert_string_equal(tl->entries[0].sentences[0].source, "h1");
         annals_timeline_free(tl);
     }
+    annals_tl_model_free(m);
     /* with two sentences asked for, the next day's reports fill in after the day's own */
     annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
     o.sentences = 2;
@@ -101,12 +118,14 @@ static void no_entry_starves(void **state)
 {
     (void)state;
     annals_date given[2] = {day("2021-07-04"), day("2021-07-06")};
-    for (int objective = 0; objective < 2; objective++) {
+    annals_tl_model *m = sentence_model();
+    for (int objective = 0; objective < 4; objective++) {
         annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
         o.sentences = 1;
         o.given_dates = given;
         o.n_given_dates = 2;
-        o.summary.objective = objective;
+        o.summary.objective = objective < 3 ? objective : ANNALS_TL_LEARNED;
+        o.model = objective == 3 ? m : NULL;
         annals_timeline *tl = NULL;
         assert_int_equal(annals_timeline_build(store, "flood", &o, &tl), 0);
         assert_int_equal(tl->n_entries, 2);
@@ -118,6 +137,7 @@ static void no_entry_starves(void **state)
         assert_string_equal(tl->entries[1].sentences[0].source, "f1");
         annals_timeline_free(tl);
     }
+    annals_tl_model_free(m);
 }
 
 static void given_dates_respect_window(void **state)

@@ -1,0 +1,227 @@
+/*
+ * model_select.c - fitting the date and sentence models fold by fold, with the learner
+ * chosen by nested cross-validation.
+ *
+ * The queries (tasks) are split into folds (topics). For each held-out fold f, and once with
+ * no fold held out, every candidate learner is scored by an inner leave-one-fold-out loop
+ * over the other folds: fitted on every fold but f and g, it ranks g's candidates. The best
+ * learner is then fitted on every fold but f. Nothing of fold f reaches its choice.
+ *   Date models: a learner is a set of training options; its inner score is the date F1 of
+ *   the top l candidates of each query (mean precision and mean recall over queries, then
+ *   F1). A model fitted without folds {f, g} serves both fold f (scoring g) and fold g
+ *   (scoring f): the folds' pairs are fitted once each.
+ *   Sentence weights: a learner is a ridge penalty; its inner score is the mean target of
+ *   the best-scored candidate of each date. Ridge statistics add up over folds, so every
+ *   fit is a sum of per-fold statistics and a small solve.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+
+/* The samples of the folds other than skip1 and skip2 into scratch; the model, or NULL
+ * when they leave nothing to learn. */
+static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
+                                    const annals_tl_query_info *q, annals_tl_sample *scratch,
+                                    size_t skip1, size_t skip2, const annals_tl_train_options *to,
+                                    int *nomem)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = q[s[i].group].fold;
+        if (f != skip1 && f != skip2)
+            scratch[m++] = s[i];
+    }
+    annals_tl_model *model = NULL;
+    if (annals_tl_model_train(&model, scratch, m, to, NULL, 0) == ANNALS_ENOMEM)
+        *nomem = 1;
+    return model;
+}
+
+/* Adds the precision and recall of the top l of one query's samples s[0, n) to *p, *r. */
+static void date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                    const annals_tl_model *model, double *score, double *p, double *r)
+{
+    for (size_t i = 0; i < n; i++)
+        score[i] = annals_tl_model_score(model, s[i].features);
+    size_t hit = 0, chosen = 0;
+    for (size_t c = 0; c < q->l && c < n; c++) { /* best remaining, first on ties */
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++)
+            if (score[i] > -INFINITY && (best == SIZE_MAX || score[i] > score[best]))
+                best = i;
+        if (best == SIZE_MAX)
+            break;
+        hit += s[best].label > 0;
+        chosen++;
+        score[best] = -INFINITY;
+    }
+    *p += chosen ? (double)hit / (double)chosen : 0;
+    *r += q->gold ? (double)hit / (double)q->gold : 0;
+}
+
+int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                              size_t n_queries, size_t n_folds,
+                              const annals_tl_train_options *learners, size_t n_learners,
+                              size_t fallback, annals_tl_model **models, size_t *chosen)
+{
+    size_t nf = n_folds, ng = n_learners;
+    for (size_t f = 0; f <= nf; f++)
+        models[f] = NULL;
+    if (ng == 0 || fallback >= ng)
+        return ANNALS_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (s[i].group >= n_queries || q[s[i].group].fold >= nf ||
+            (i > 0 && s[i].group < s[i - 1].group))
+            return ANNALS_EINVAL;
+    /* pair[(f * nf + g) * ng + l]: learner l fitted without folds f and g (f == g: without f) */
+    annals_tl_model **pair = calloc(nf * nf * ng + 1, sizeof(*pair));
+    annals_tl_sample *scratch = malloc((n ? n : 1) * sizeof(*scratch));
+    size_t *first = calloc(n_queries + 1, sizeof(size_t));
+    double *score = malloc((n ? n : 1) * sizeof(double));
+    int rc = ANNALS_ENOMEM, nomem = 0;
+    if (!pair || !scratch || !first || !score)
+        goto done;
+    for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
+        first[i] = k;
+        while (k < n && s[k].group == i)
+            k++;
+        first[i + 1] = k;
+    }
+    for (size_t f = 0; f < nf; f++)
+        for (size_t g = f; g < nf; g++)
+            for (size_t l = 0; l < ng; l++) {
+                annals_tl_model *m = fit_without(s, n, q, scratch, f, g, &learners[l], &nomem);
+                if (nomem)
+                    goto done;
+                pair[(f * nf + g) * ng + l] = m;
+                if (g != f)
+                    pair[(g * nf + f) * ng + l] = m;
+            }
+    for (size_t f = 0; f <= nf; f++) {
+        double best = -1;
+        chosen[f] = fallback; /* when no learner can be scored */
+        for (size_t l = 0; l < ng; l++) {
+            double p = 0, r = 0;
+            size_t queries = 0;
+            for (size_t i = 0; i < n_queries; i++) {
+                size_t g = q[i].fold;
+                size_t row = f < nf ? f : g; /* no fold held out: the model without g */
+                const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
+                if (!m)
+                    continue;
+                date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, score, &p, &r);
+                queries++;
+            }
+            if (!queries)
+                continue;
+            p /= (double)queries;
+            r /= (double)queries;
+            double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+            if (f1 > best + 1e-12) {
+                best = f1;
+                chosen[f] = l;
+            }
+        }
+    }
+    for (size_t f = 0; f < nf; f++) { /* already fitted without f */
+        models[f] = pair[(f * nf + f) * ng + chosen[f]];
+        pair[(f * nf + f) * ng + chosen[f]] = NULL;
+    }
+    models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]], &nomem);
+    rc = nomem ? ANNALS_ENOMEM : 0;
+done:
+    if (pair)
+        for (size_t f = 0; f < nf; f++)
+            for (size_t g = f; g < nf; g++)
+                for (size_t l = 0; l < ng; l++)
+                    annals_tl_model_free(pair[(f * nf + g) * ng + l]);
+    free(pair);
+    free(scratch);
+    free(first);
+    free(score);
+    if (rc < 0)
+        for (size_t f = 0; f <= nf; f++) {
+            annals_tl_model_free(models[f]);
+            models[f] = NULL;
+        }
+    return rc;
+}
+
+/* The statistics of every fold but skip1 and skip2. */
+static void stats_without(const annals_tl_sstats *per_fold, size_t nf, size_t skip1, size_t skip2,
+                          annals_tl_sstats *out)
+{
+    annals_tl_sstats_init(out);
+    for (size_t k = 0; k < nf; k++)
+        if (k != skip1 && k != skip2)
+            annals_tl_sstats_merge(out, &per_fold[k]);
+}
+
+int annals_tl_sentence_fit_folds(const annals_tl_ssample *s, size_t n, const size_t *fold,
+                                 size_t n_folds, const double *l2, size_t n_l2, double *weights,
+                                 size_t *chosen)
+{
+    size_t nf = n_folds;
+    if (n_l2 == 0)
+        return ANNALS_EINVAL;
+    annals_tl_sstats *per_fold = malloc((nf ? nf : 1) * sizeof(*per_fold));
+    size_t *lo = calloc(nf + 1, sizeof(size_t)), *hi = calloc(nf + 1, sizeof(size_t));
+    if (!per_fold || !lo || !hi) {
+        free(per_fold);
+        free(lo);
+        free(hi);
+        return ANNALS_ENOMEM;
+    }
+    int rc = 0;
+    for (size_t f = 0; f < nf; f++) {
+        annals_tl_sstats_init(&per_fold[f]);
+        lo[f] = hi[f] = 0;
+    }
+    /* each fold's samples are contiguous: s[lo[f], hi[f]) */
+    for (size_t i = 0; i < n; i++) {
+        if (fold[i] >= nf || (i > 0 && fold[i] != fold[i - 1] && hi[fold[i]] > 0)) {
+            rc = ANNALS_EINVAL;
+            goto done;
+        }
+        if (hi[fold[i]] == 0)
+            lo[fold[i]] = i;
+        hi[fold[i]] = i + 1;
+    }
+    for (size_t f = 0; f < nf; f++)
+        annals_tl_sstats_add(&per_fold[f], s + lo[f], hi[f] - lo[f]);
+    for (size_t f = 0; f <= nf; f++) {
+        double best = -INFINITY;
+        chosen[f] = 0;
+        for (size_t l = 0; l < n_l2; l++) {
+            double sum = 0;
+            size_t cnt = 0;
+            for (size_t g = 0; g < nf; g++) {
+                if (g == f || hi[g] == lo[g])
+                    continue;
+                annals_tl_sstats st;
+                double w[ANNALS_TL_N_SFEATURES];
+                stats_without(per_fold, nf, f, g, &st);
+                if (annals_tl_sstats_solve(&st, l2[l], w) < 0)
+                    continue;
+                sum += annals_tl_sentence_top_target(s + lo[g], hi[g] - lo[g], w);
+                cnt++;
+            }
+            if (cnt && sum / (double)cnt > best + 1e-12) {
+                best = sum / (double)cnt;
+                chosen[f] = l;
+            }
+        }
+        annals_tl_sstats st;
+        stats_without(per_fold, nf, f, f, &st);
+        double *w = weights + f * ANNALS_TL_N_SFEATURES;
+        if (annals_tl_sstats_solve(&st, l2[chosen[f]], w) < 0)
+            memset(w, 0, ANNALS_TL_N_SFEATURES * sizeof(double));
+    }
+done:
+    free(per_fold);
+    free(lo);
+    free(hi);
+    return rc;
+}
