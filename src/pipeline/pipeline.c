@@ -134,7 +134,10 @@ static int store_doc_item(annals_ingest *ing, const item *it)
     int64_t first_id = 0;
     for (size_t i = 0; i < it->n_sents; i++) {
         int64_t sid;
-        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, &sid)) < 0)
+        const annals_token *terms = it->terms ? it->terms + it->sent_terms[i] : NULL;
+        size_t n_terms = it->terms ? it->sent_terms[i + 1] - it->sent_terms[i] : 0;
+        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, terms,
+                                        n_terms, &sid)) < 0)
             return fail_store(ing, rc);
         if (i == 0)
             first_id = sid;

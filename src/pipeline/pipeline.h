@@ -48,6 +48,8 @@ typedef struct item {
     size_t n_invalid;
     const annals_span *sents;
     size_t n_sents;
+    const annals_token *terms; /* index terms of all sentences, spans sentence-relative */
+    const uint32_t *sent_terms; /* n_sents + 1 offsets into terms: sentence i's run */
     const annals_timex *tx;
     const uint32_t *tx_sent; /* the sentence of each time expression */
     size_t n_tx;
@@ -77,6 +79,10 @@ typedef struct reader_side {
     annals_date dir_date;
     int stdin_input;
     buf scratch;
+    VEC(annals_token) terms; /* index terms of the document being analyzed */
+    buf term_chars;
+    buf dir_in; /* the directory of the last file read, as given, and its realpath() */
+    buf dir_resolved;
     /* where items go; returns < 0 to stop reading */
     int (*emit)(void *ctx, item *it);
     void *emit_ctx;

@@ -56,6 +56,7 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
         return ANNALS_ENOMEM;
     *out = s;
     snprintf(s->lang, sizeof(s->lang), "%s", opts->lang ? opts->lang : "en");
+    s->tok.lang = s->lang;
 
     struct stat st;
     int exists = stat(path, &st) == 0;
@@ -89,7 +90,7 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
         sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
                      NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, path);
-    if (store_register_tokenizer(s->db, s->lang) < 0)
+    if (store_register_tokenizer(s->db, &s->tok) < 0)
         return store_error(s, ANNALS_EDB, "registering the tokenizer");
     if (!opts->readonly) {
         int rc = store_migrate(s);
@@ -266,7 +267,8 @@ int store_insert_doc(annals_store *s, const store_doc *d, int64_t *id_out)
 }
 
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
-                          const char *body, int64_t *id_out)
+                          const char *body, const annals_token *terms, size_t n_terms,
+                          int64_t *id_out)
 {
     sqlite3_stmt *st = s->stmt[STMT_INSERT_SENT];
     sqlite3_bind_int64(st, 1, doc_id);
@@ -280,7 +282,15 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
     st = s->stmt[STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, sid);
     sqlite3_bind_text(st, 2, body + span.off, (int)span.len, SQLITE_STATIC);
-    if ((rc = run(s, st, "indexing a sentence")) < 0)
+    if (terms) {
+        s->tok.pending_text = body + span.off;
+        s->tok.pending_len = span.len;
+        s->tok.pending = terms;
+        s->tok.n_pending = n_terms;
+    }
+    rc = run(s, st, "indexing a sentence");
+    s->tok.pending_text = NULL;
+    if (rc < 0)
         return rc;
     *id_out = sid;
     return 0;

@@ -19,6 +19,19 @@ struct sb_stemmer;
 /* Longest sentence kept whole; longer runs without a boundary are cut at white space. */
 #define TEXT_MAX_SENTENCE 2000
 
+/* One slot of the analyzer's direct-mapped term cache (see analyzer.c): a folded word of at
+ * most TERM_SLOT_KEY bytes with its stem's place in stem_store. 32 bytes, half a cache line. */
+#define TERM_SLOT_KEY 20
+#define TERM_CACHE_BITS 13
+typedef struct term_slot {
+    uint32_t hash;
+    uint32_t stem_off;
+    uint16_t stem_len;
+    uint8_t klen; /* 0: empty */
+    uint8_t stop;
+    char key[TERM_SLOT_KEY];
+} term_slot;
+
 enum abbrev_kind {
     ABBREV_TITLE = 1, /* never ends a sentence */
     ABBREV_MONTH = 2,
@@ -37,6 +50,7 @@ struct annals_text {
     hmap starters; /* sentence starters after a "final" abbreviation */
     hmap stems;    /* folded word -> offset+1 of its stem in stem_store */
     buf stem_store;
+    term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
     VEC(annals_span) sents;
     VEC(annals_token) toks;
     buf terms; /* the terms of the last tokens call, NUL-separated */
