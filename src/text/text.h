@@ -65,6 +65,12 @@ int text_error(annals_text *t, int code, const char *msg);
 const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out,
                       int *stop_out);
 
+/* The term cache slot for a folded word with hash h (hmap_hash). */
+static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
+{
+    return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
+}
+
 /* 1 when the code point is part of a word (letter, mark or digit). */
 int text_is_word_cp(uint32_t cp);
 

@@ -96,6 +96,47 @@ static void test_tokens_terms(void **state)
     annals_text_close(t);
 }
 
+/* Terms found in the analyzer's cache are the terms made the first time, whatever the word's
+ * length, case, script or the character after it. */
+static void test_tokens_cached(void **state)
+{
+    (void)state;
+    annals_text *t = NULL;
+    assert_int_equal(annals_text_open(&t, "en"), 0);
+    static const char text[] =
+        "The MEETINGS meetings Meetings, of 2024 and internationalizations\xc3\xa9 "
+        "counterrevolutionaries counterrevolutionary caf\xc3\xa9s Caf\xc3\xa9 "
+        "meeting\xe2\x80\x94meeting x9 9x the";
+    const annals_token *tok;
+    size_t n1, n2;
+    assert_int_equal(annals_text_tokens(t, text, sizeof(text) - 1, &tok, &n1), 0);
+    char first[64][40];
+    annals_span spans[64];
+    int stops[64];
+    assert_true(n1 > 10 && n1 <= 64);
+    for (size_t i = 0; i < n1; i++) {
+        snprintf(first[i], sizeof(first[i]), "%s", tok[i].term);
+        spans[i] = tok[i].span;
+        stops[i] = tok[i].stop;
+    }
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(annals_text_tokens(t, text, sizeof(text) - 1, &tok, &n2), 0);
+        assert_int_equal(n1, n2);
+        for (size_t i = 0; i < n1; i++) {
+            assert_string_equal(first[i], tok[i].term);
+            assert_int_equal(strlen(tok[i].term), tok[i].term_len);
+            assert_int_equal(spans[i].off, tok[i].span.off);
+            assert_int_equal(spans[i].len, tok[i].span.len);
+            assert_int_equal(stops[i], tok[i].stop);
+        }
+    }
+    /* "MEETINGS" and "meetings" share a term; "the" is a stop word */
+    assert_string_equal(tok[1].term, tok[2].term);
+    assert_string_equal(tok[1].term, "meet");
+    assert_true(tok[0].stop);
+    annals_text_close(t);
+}
+
 static void test_normalize(void **state)
 {
     (void)state;
@@ -119,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_sentences_news),
         cmocka_unit_test(test_long_sentence_is_cut),
         cmocka_unit_test(test_tokens_terms),
+        cmocka_unit_test(test_tokens_cached),
         cmocka_unit_test(test_normalize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
