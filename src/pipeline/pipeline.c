@@ -126,8 +126,8 @@ static int store_doc_item(annals_ingest *ing, const item *it)
     }
     if (found == STORE_CHANGED && (rc = store_delete_doc(s, old_id)) < 0)
         return fail_store(ing, rc);
-    store_doc sd = {it->key,    it->hash, it->where,    it->title,   it->url,
-                    it->source, it->pub,  it->body,     it->body_len, it->n_invalid};
+    store_doc sd = {it->key,  it->hash,     it->where,     it->title,  it->url,
+                    it->source, it->pub, it->body, it->body_len, it->n_invalid, it->n_sents};
     if ((rc = store_insert_doc(s, &sd, &doc_id)) < 0)
         return fail_store(ing, rc);
     /* sentence ids are consecutive within a document: keep the first */

@@ -47,6 +47,17 @@ static const char *const migrations[] = {
     "CREATE INDEX mentions_doc ON mentions(doc_id);\n"
     "CREATE INDEX mentions_date ON mentions(date);\n"
     "CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='', tokenize='annals');\n",
+    /* 1 -> 2: a document's sentences are the id range [first_sentence, first_sentence +
+     * n_sentences), which replaces the sentences(doc_id, idx) index; the mentions indexes
+     * by sentence and by date had no reader. Fewer b-trees to update per row. */
+    "ALTER TABLE documents ADD COLUMN first_sentence INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE documents ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 0;\n"
+    "UPDATE documents SET\n"
+    "  first_sentence = coalesce((SELECT min(id) FROM sentences s WHERE s.doc_id = documents.id), 0),\n"
+    "  n_sentences = (SELECT count(*) FROM sentences s WHERE s.doc_id = documents.id);\n"
+    "DROP INDEX sentences_doc;\n"
+    "DROP INDEX mentions_sentence;\n"
+    "DROP INDEX mentions_date;\n",
 };
 
 int store_migrate(annals_store *s)

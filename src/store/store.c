@@ -18,18 +18,24 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_FIND_HASH] = "SELECT id FROM documents WHERE hash = ?1 LIMIT 1",
     [STMT_FIND_KEY] = "SELECT id, hash FROM documents WHERE key = ?1",
     [STMT_INSERT_DOC] = "INSERT INTO documents(key, hash, pub_date, title, source, url, path, "
-                        "n_invalid, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [STMT_INSERT_SENT] = "INSERT INTO sentences(doc_id, idx, start, length) VALUES(?1, ?2, ?3, ?4)",
+                        "n_invalid, body, first_sentence, n_sentences) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [STMT_INSERT_SENT] = "INSERT INTO sentences(id, doc_id, idx, start, length) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5)",
     [STMT_INSERT_FTS] = "INSERT INTO sentence_fts(rowid, text) VALUES(?1, ?2)",
     [STMT_INSERT_MENTION] = "INSERT INTO mentions(doc_id, sentence_id, start, length, type, "
                             "value, mod, granularity, date) "
                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [STMT_DOC_SENTS] = "SELECT s.id, s.start, s.length, d.body FROM sentences s "
-                       "JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1",
+    [STMT_DOC_SENTS] = "SELECT s.id, s.start, s.length, d.body FROM documents d "
+                       "JOIN sentences s ON s.id >= d.first_sentence AND "
+                       "s.id < d.first_sentence + d.n_sentences AND s.doc_id = d.id "
+                       "WHERE d.id = ?1",
     [STMT_DELETE_FTS] = "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
                         "VALUES('delete', ?1, ?2)",
     [STMT_DELETE_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?1",
-    [STMT_DELETE_SENTS] = "DELETE FROM sentences WHERE doc_id = ?1",
+    [STMT_DELETE_SENTS] = "DELETE FROM sentences WHERE id >= (SELECT first_sentence FROM "
+                          "documents WHERE id = ?1) AND id < (SELECT first_sentence + n_sentences "
+                          "FROM documents WHERE id = ?1)",
     [STMT_DELETE_DOC] = "DELETE FROM documents WHERE id = ?1",
 };
 
@@ -137,11 +143,21 @@ const char *annals_store_errmsg(const annals_store *s)
     return s ? s->errmsg : "out of memory";
 }
 
+static int64_t count(annals_store *s, const char *sql, int *err);
+
 int store_begin(annals_store *s)
 {
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, "starting a transaction");
     s->in_txn = 1;
+    /* The write lock is held: no other writer can take sentence ids until the commit. */
+    int err = 0;
+    s->next_sentence = count(s, "SELECT coalesce(max(id), 0) + 1 FROM sentences", &err);
+    s->doc_id = 0;
+    if (err) {
+        store_rollback(s);
+        return store_error(s, ANNALS_EDB, "starting a transaction");
+    }
     return 0;
 }
 
@@ -260,25 +276,38 @@ int store_insert_doc(annals_store *s, const store_doc *d, int64_t *id_out)
     bind_text_or_null(st, 7, d->path);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)d->n_invalid);
     sqlite3_bind_text64(st, 9, d->body, d->body_len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_int64(st, 10, s->next_sentence);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)d->n_sentences);
     int rc = run(s, st, "inserting a document");
-    if (rc == 0)
-        *id_out = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    if (rc < 0)
+        return rc;
+    s->doc_id = *id_out = sqlite3_last_insert_rowid(s->db);
+    s->doc_first = s->next_sentence;
+    s->doc_n = (int64_t)d->n_sentences;
+    s->next_sentence += s->doc_n;
+    return 0;
 }
 
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
                           const char *body, const annals_token *terms, size_t n_terms,
                           int64_t *id_out)
 {
+    if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "sentence %d of document %lld is not one the document was stored with", idx,
+                 (long long)doc_id);
+        return ANNALS_EINVAL;
+    }
+    int64_t sid = s->doc_first + idx;
     sqlite3_stmt *st = s->stmt[STMT_INSERT_SENT];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_int(st, 2, idx);
-    sqlite3_bind_int64(st, 3, span.off);
-    sqlite3_bind_int64(st, 4, span.len);
+    sqlite3_bind_int64(st, 1, sid);
+    sqlite3_bind_int64(st, 2, doc_id);
+    sqlite3_bind_int(st, 3, idx);
+    sqlite3_bind_int64(st, 4, span.off);
+    sqlite3_bind_int64(st, 5, span.len);
     int rc = run(s, st, "inserting a sentence");
     if (rc < 0)
         return rc;
-    int64_t sid = sqlite3_last_insert_rowid(s->db);
     st = s->stmt[STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, sid);
     sqlite3_bind_text(st, 2, body + span.off, (int)span.len, SQLITE_STATIC);
@@ -382,11 +411,14 @@ int annals_store_check(annals_store *s)
         const char *sql;
         const char *what;
     } checks[] = {
-        {"SELECT count(*) FROM documents d WHERE NOT EXISTS "
-         "(SELECT 1 FROM sentences s WHERE s.doc_id = d.id)",
-         "documents without sentences"},
+        {"SELECT count(*) FROM documents d WHERE d.n_sentences < 1 OR d.n_sentences != "
+         "(SELECT count(*) FROM sentences s WHERE s.id >= d.first_sentence AND "
+         "s.id < d.first_sentence + d.n_sentences AND s.doc_id = d.id AND s.idx = "
+         "s.id - d.first_sentence)",
+         "documents without all their sentences"},
         {"SELECT count(*) FROM sentences s WHERE NOT EXISTS "
-         "(SELECT 1 FROM documents d WHERE d.id = s.doc_id)",
+         "(SELECT 1 FROM documents d WHERE d.id = s.doc_id AND s.id >= d.first_sentence AND "
+         "s.id < d.first_sentence + d.n_sentences)",
          "sentences without a document"},
         {"SELECT count(*) FROM mentions m WHERE NOT EXISTS "
          "(SELECT 1 FROM sentences s WHERE s.id = m.sentence_id AND s.doc_id = m.doc_id)",

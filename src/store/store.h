@@ -43,6 +43,10 @@ struct annals_store {
     sqlite3_stmt *stmt[STMT_COUNT];
     char errmsg[256];
     int in_txn;
+    int64_t next_sentence; /* id of the next sentence stored in this transaction */
+    int64_t doc_id;        /* the document being stored: its id and sentence ids */
+    int64_t doc_first;
+    int64_t doc_n;
     char lang[8];
     store_tok_ctx tok;
 };
@@ -59,6 +63,7 @@ typedef struct store_doc {
     const char *body;
     size_t body_len;
     size_t n_invalid;
+    size_t n_sentences; /* stored next with store_insert_sentence, idx 0 .. n_sentences - 1 */
 } store_doc;
 
 /* What the store holds for a document about to be ingested. */
@@ -79,7 +84,7 @@ int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t
                      store_lookup *out);
 int store_delete_doc(annals_store *s, int64_t doc_id);
 int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
-/* Stores sentence span of body and indexes its text. terms, when not NULL, are the
+/* Stores sentence idx of the document just inserted (span of body) and indexes its text. terms, when not NULL, are the
  * sentence's index terms (stop words left out) as annals_text_tokens() makes them, with
  * spans relative to the sentence: the FTS5 tokenizer then takes them instead of analyzing
  * the text again, which moves that work to whoever prepared the sentence. */

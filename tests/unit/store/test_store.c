@@ -34,7 +34,7 @@ static int64_t add_doc(annals_store *s, const char *key, const char *body)
 {
     char hash[33];
     hash128_hex(body, strlen(body), hash);
-    store_doc d = {key, hash, key, NULL, NULL, NULL, {2024, 5, 1}, body, strlen(body), 0};
+    store_doc d = {key, hash, key, NULL, NULL, NULL, {2024, 5, 1}, body, strlen(body), 0, 1};
     int64_t id, sid;
     assert_int_equal(store_insert_doc(s, &d, &id), 0);
     annals_span whole = {0, (uint32_t)strlen(body)};
@@ -65,8 +65,8 @@ static void index_all(const char *file, const char *const *sents, size_t n, int 
         char key[16], hash[33];
         snprintf(key, sizeof(key), "d%zu", i);
         hash128_hex(sents[i], strlen(sents[i]), hash);
-        store_doc d = {key, hash, key, NULL, NULL, NULL, {2024, 5, 1}, sents[i], strlen(sents[i]),
-                       0};
+        store_doc d = {key,      hash, key, NULL, NULL, NULL, {2024, 5, 1}, sents[i],
+                       strlen(sents[i]), 0, 1};
         int64_t id, sid;
         assert_int_equal(store_insert_doc(s, &d, &id), 0);
         const annals_token *tok;
@@ -188,7 +188,70 @@ static void test_check_finds_orphans(void **state)
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(annals_store_check(s), ANNALS_EDB);
-    assert_string_equal(annals_store_errmsg(s), "1 documents without sentences");
+    assert_string_equal(annals_store_errmsg(s), "1 documents without all their sentences");
+    annals_store_close(s);
+}
+
+/* A document claiming more sentences than it has, and a sentence outside every document's
+ * range, are both found. */
+static void test_check_finds_broken_ranges(void **state)
+{
+    (void)state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(store_begin(s), 0);
+    add_doc(s, "a", "Ferries resumed after the storm.");
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(annals_store_check(s), 0);
+    assert_int_equal(sqlite3_exec(store_db(s), "UPDATE documents SET n_sentences = 2", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    assert_int_equal(annals_store_check(s), ANNALS_EDB);
+    assert_string_equal(annals_store_errmsg(s), "1 documents without all their sentences");
+    assert_int_equal(sqlite3_exec(store_db(s),
+                                  "UPDATE documents SET n_sentences = 1, first_sentence = 7",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(annals_store_check(s), ANNALS_EDB);
+    annals_store_close(s);
+}
+
+/* A schema 1 store (sentences found through an index on doc_id) is brought to schema 2 on
+ * open: documents get their sentence ranges, the store checks clean, and new documents
+ * continue the ids. */
+static void test_migrates_schema_1(void **state)
+{
+    (void)state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(store_begin(s), 0);
+    add_doc(s, "a", "The meetings of the harbor board were postponed.");
+    add_doc(s, "b", "Ferries resumed after the storm.");
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(sqlite3_exec(store_db(s),
+                                  "ALTER TABLE documents DROP COLUMN first_sentence;"
+                                  "ALTER TABLE documents DROP COLUMN n_sentences;"
+                                  "CREATE INDEX sentences_doc ON sentences(doc_id, idx);"
+                                  "CREATE INDEX mentions_sentence ON mentions(sentence_id);"
+                                  "CREATE INDEX mentions_date ON mentions(date);"
+                                  "PRAGMA user_version=1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    annals_store_close(s);
+    s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(count(s, "PRAGMA user_version"), 2);
+    assert_int_equal(count(s, "SELECT sum(first_sentence * 10 + n_sentences) FROM documents"),
+                     11 + 21);
+    assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                              "name IN ('sentences_doc', 'mentions_sentence', 'mentions_date')"),
+                     0);
+    assert_int_equal(annals_store_check(s), 0);
+    assert_int_equal(store_begin(s), 0);
+    add_doc(s, "c", "A third report.");
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(count(s, "SELECT first_sentence FROM documents WHERE key = 'c'"), 3);
+    assert_int_equal(annals_store_check(s), 0);
     annals_store_close(s);
 }
 
@@ -217,6 +280,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_create_write_search_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_finds_orphans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pretokenized_same_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_finds_broken_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_schema_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
