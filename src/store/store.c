@@ -7,6 +7,7 @@
  * is a contentless FTS5 table whose rowid is sentences.id; deleting a document therefore
  * replays its sentences' text through the FTS5 'delete' command.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,18 @@ sqlite3 *store_db(annals_store *s)
     return s->db;
 }
 
+/* SQLite counts every allocation under a global mutex unless told not to; nothing here
+ * reads those counts. The call only takes effect before SQLite initializes, so a program
+ * that set SQLite up itself keeps its own configuration. */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int annals_store_open(annals_store **out, const char *path, const annals_store_options *opts)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_sqlite);
     annals_store_options defaults = ANNALS_STORE_OPTIONS_INIT;
     if (!opts)
         opts = &defaults;
