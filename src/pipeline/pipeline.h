@@ -48,7 +48,7 @@ typedef struct item {
     size_t n_invalid;
     const annals_span *sents;
     size_t n_sents;
-    const annals_token *terms; /* index terms of all sentences, spans sentence-relative */
+    const annals_token *terms;  /* index terms of all sentences, spans sentence-relative */
     const uint32_t *sent_terms; /* n_sents + 1 offsets into terms: sentence i's run */
     const annals_timex *tx;
     const uint32_t *tx_sent; /* the sentence of each time expression */
@@ -70,12 +70,12 @@ void item_free(item *it);
 typedef struct reader_side {
     annals_text *text;
     annals_tagger *tagger;
-    sqlite3 *ro;             /* read-only connection for the unchanged check, or NULL */
+    sqlite3 *ro; /* read-only connection for the unchanged check, or NULL */
     sqlite3_stmt *ro_hash;
     size_t max_doc_bytes;
     /* the file being read */
-    const char *path;        /* as given, for messages and sources */
-    const char *key;         /* resolved path: the key base */
+    const char *path; /* as given, for messages and sources */
+    const char *key;  /* resolved path: the key base */
     annals_date dir_date;
     int stdin_input;
     buf scratch;

@@ -180,8 +180,8 @@ static int index_terms(reader_side *r, item *it)
         runs[i] = (uint32_t)r->terms.len;
         const annals_token *tok;
         size_t ntok;
-        if ((rc = annals_text_tokens(r->text, it->body + it->sents[i].off, it->sents[i].len,
-                                     &tok, &ntok)) < 0)
+        if ((rc = annals_text_tokens(r->text, it->body + it->sents[i].off, it->sents[i].len, &tok,
+                                     &ntok)) < 0)
             break;
         for (size_t j = 0; j < ntok; j++) {
             if (tok[j].stop)
@@ -304,8 +304,7 @@ static int on_doc(void *ctx, const raw_doc *d)
     /* where the document came from: the file, or file:line for line-based records */
     if (!r->stdin_input && r->path) {
         buf_clear(b);
-        if ((d->line > 0 ? buf_printf(b, "%s:%ld", r->path, d->line) : buf_puts(b, r->path)) <
-                0 ||
+        if ((d->line > 0 ? buf_printf(b, "%s:%ld", r->path, d->line) : buf_puts(b, r->path)) < 0 ||
             !(it->where = arena_dup(&it->mem, b->ptr)))
             goto fail;
     }

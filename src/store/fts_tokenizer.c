@@ -53,6 +53,8 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
     if (n <= 0)
         return SQLITE_OK;
     const store_tok_ctx *c = ti->ctx;
+    if (flags & FTS5_TOKENIZE_DOCUMENT)
+        ti->ctx->last_terms = 0;
     if ((flags & FTS5_TOKENIZE_DOCUMENT) && c->pending_text && c->pending_len == (size_t)n &&
         memcmp(c->pending_text, text, (size_t)n) == 0) {
         for (size_t i = 0; i < c->n_pending; i++) {
@@ -62,6 +64,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
             if (rc != SQLITE_OK)
                 return rc;
         }
+        ti->ctx->last_terms = c->n_pending;
         return SQLITE_OK;
     }
     if (annals_text_tokens(ti->text, text, (size_t)n, &tok, &ntok) < 0)
@@ -73,11 +76,13 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
                       (int)(tok[i].span.off + tok[i].span.len));
         if (rc != SQLITE_OK)
             return rc;
+        if (flags & FTS5_TOKENIZE_DOCUMENT)
+            ti->ctx->last_terms++;
     }
     return SQLITE_OK;
 }
 
-static fts5_api *get_fts5_api(sqlite3 *db)
+fts5_api *store_fts5_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
@@ -91,7 +96,7 @@ static fts5_api *get_fts5_api(sqlite3 *db)
 
 int store_register_tokenizer(sqlite3 *db, store_tok_ctx *ctx)
 {
-    fts5_api *api = get_fts5_api(db);
+    fts5_api *api = store_fts5_api(db);
     if (!api)
         return ANNALS_EDB;
     fts5_tokenizer tk = {tok_create, tok_delete, tok_tokenize};

@@ -36,6 +36,7 @@ typedef struct store_tok_ctx {
     size_t pending_len;
     const annals_token *pending; /* its index terms, spans relative to pending_text */
     size_t n_pending;
+    size_t last_terms; /* terms the last indexed document (sentence) gave */
 } store_tok_ctx;
 
 struct annals_store {
@@ -84,18 +85,24 @@ int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t
                      store_lookup *out);
 int store_delete_doc(annals_store *s, int64_t doc_id);
 int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
-/* Stores sentence idx of the document just inserted (span of body) and indexes its text. terms, when not NULL, are the
- * sentence's index terms (stop words left out) as annals_text_tokens() makes them, with
- * spans relative to the sentence: the FTS5 tokenizer then takes them instead of analyzing
- * the text again, which moves that work to whoever prepared the sentence. */
+/* Stores sentence idx of the document just inserted (span of body) and indexes its text. terms,
+ * when not NULL, are the sentence's index terms (stop words left out) as annals_text_tokens() makes
+ * them, with spans relative to the sentence: the FTS5 tokenizer then takes them instead of
+ * analyzing the text again, which moves that work to whoever prepared the sentence. */
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
                           const char *body, const annals_token *terms, size_t n_terms,
                           int64_t *id_out);
 int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
                          const annals_timex *tx);
 
-/* Registers the "annals" FTS5 tokenizer on db (schema.c / fts_tokenizer.c). */
+/* Registers the "annals" FTS5 tokenizer on db (fts_tokenizer.c). */
 int store_register_tokenizer(sqlite3 *db, store_tok_ctx *ctx);
+fts5_api *store_fts5_api(sqlite3 *db);
+/* Registers annals_bm25(sentence_fts, n_terms), BM25 with lengths from sentences.n_terms
+ * (fts_rank.c). */
+int store_register_rank(sqlite3 *db);
+/* Rows in the sentence index, from its own totals; -1 on error. */
+int64_t store_fts_rows(annals_store *s);
 /* Creates or migrates the schema to ANNALS_STORE_SCHEMA_VERSION. */
 int store_migrate(annals_store *s);
 

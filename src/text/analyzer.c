@@ -137,8 +137,7 @@ int text_is_word_cp(uint32_t cp)
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
-const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out,
-                      int *stop_out)
+const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out, int *stop_out)
 {
     buf_clear(&t->fold);
     int ascii = 1;
@@ -157,9 +156,9 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         t->fold.ptr[len] = '\0';
     } else {
         utf8proc_uint8_t *folded = NULL;
-        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-                                          &folded, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
-                                                       UTF8PROC_STABLE | UTF8PROC_STRIPMARK);
+        utf8proc_ssize_t n = utf8proc_map(
+            (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &folded,
+            UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_STRIPMARK);
         if (n < 0) {
             free(folded);
             return NULL;
@@ -189,9 +188,8 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         v = *cached;
     } else {
         int stop = hmap_get(&t->stop, t->fold.ptr, t->fold.len) != NULL;
-        const sb_symbol *stem =
-            sb_stemmer_stem(t->stemmer, (const sb_symbol *)t->fold.ptr,
-                            (int)(t->fold.len > 0xFFFF ? 0xFFFF : t->fold.len));
+        const sb_symbol *stem = sb_stemmer_stem(t->stemmer, (const sb_symbol *)t->fold.ptr,
+                                                (int)(t->fold.len > 0xFFFF ? 0xFFFF : t->fold.len));
         size_t slen = stem ? (size_t)sb_stemmer_length(t->stemmer) : t->fold.len;
         if (!stem)
             stem = (const sb_symbol *)t->fold.ptr;

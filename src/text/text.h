@@ -62,8 +62,7 @@ int text_error(annals_text *t, int code, const char *msg);
 
 /* Folds and stems word into t->fold; returns the term (borrowed) and its length, or NULL
  * when word has no letters or digits. *stop_out says whether it is a stop word. */
-const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out,
-                      int *stop_out);
+const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out, int *stop_out);
 
 /* The term cache slot for a folded word with hash h (hmap_hash). */
 static inline term_slot *text_term_slot(annals_text *t, uint32_t h)

@@ -33,15 +33,17 @@ static void test_sentences_news(void **state)
 {
     (void)state;
     annals_text *t = open_en();
-    check_split(t, "The U.S. Secretary of State met Mr. Dupont on Jan. 8 in Paris. They spoke "
-                   "for an hour.",
+    check_split(t,
+                "The U.S. Secretary of State met Mr. Dupont on Jan. 8 in Paris. They spoke "
+                "for an hour.",
                 (const char *const[]){"The U.S. Secretary of State met Mr. Dupont on Jan. 8 in "
                                       "Paris.",
                                       "They spoke for an hour.", NULL});
     check_split(t, "Talks resumed in the U.S. The mood was calm.",
                 (const char *const[]){"Talks resumed in the U.S.", "The mood was calm.", NULL});
-    check_split(t, "Bridge reopens after repairs\nThe harbor bridge reopened on Monday, "
-                   "officials said. \"It is safe,\" said J. R. Ortiz.",
+    check_split(t,
+                "Bridge reopens after repairs\nThe harbor bridge reopened on Monday, "
+                "officials said. \"It is safe,\" said J. R. Ortiz.",
                 (const char *const[]){"Bridge reopens after repairs",
                                       "The harbor bridge reopened on Monday, officials said.",
                                       "\"It is safe,\" said J. R. Ortiz.", NULL});
@@ -79,13 +81,13 @@ static void test_tokens_terms(void **state)
     const annals_token *tok;
     size_t n;
     assert_int_equal(annals_text_tokens(t, text, strlen(text), &tok, &n), 0);
-    const char *terms[] = {"macron", "s", "talk", "with", "the", "indo", "pacif", "partner",
-                           "2021", "jean", "noel", "ete"};
+    const char *terms[] = {"macron", "s",       "talk", "with", "the",  "indo",
+                           "pacif",  "partner", "2021", "jean", "noel", "ete"};
     assert_int_equal(n, ARRAY_SIZE(terms));
     for (size_t i = 0; i < n; i++)
         assert_string_equal(tok[i].term, terms[i]);
-    assert_true(tok[1].stop);  /* s */
-    assert_true(tok[4].stop);  /* the */
+    assert_true(tok[1].stop); /* s */
+    assert_true(tok[4].stop); /* the */
     assert_false(tok[0].stop);
     assert_int_equal(tok[0].span.off, 0);
     assert_int_equal(tok[0].span.len, 6);
@@ -143,10 +145,13 @@ static void test_normalize(void **state)
     char *out;
     size_t len, bad;
     /* invalid byte, NUL, CRLF, decomposed e + combining acute */
-    const char in[] = "a\xff" "b\0c\r\nd\re\xcc\x81";
+    const char in[] = "a\xff"
+                      "b\0c\r\nd\re\xcc\x81";
     assert_int_equal(annals_text_normalize(in, sizeof(in) - 1, &out, &len, &bad), 0);
     assert_int_equal(bad, 2);
-    assert_string_equal(out, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\nd\n\xc3\xa9");
+    assert_string_equal(out, "a\xef\xbf\xbd"
+                             "b\xef\xbf\xbd"
+                             "c\nd\n\xc3\xa9");
     free(out);
     assert_int_equal(annals_text_normalize("", 0, &out, &len, &bad), 0);
     assert_int_equal(len, 0);
@@ -157,10 +162,8 @@ static void test_normalize(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sentences_news),
-        cmocka_unit_test(test_long_sentence_is_cut),
-        cmocka_unit_test(test_tokens_terms),
-        cmocka_unit_test(test_tokens_cached),
+        cmocka_unit_test(test_sentences_news), cmocka_unit_test(test_long_sentence_is_cut),
+        cmocka_unit_test(test_tokens_terms),   cmocka_unit_test(test_tokens_cached),
         cmocka_unit_test(test_normalize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
