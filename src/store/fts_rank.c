@@ -156,7 +156,9 @@ int64_t store_fts_rows(annals_store *s)
         uint64_t v;
         const unsigned char *p = sqlite3_column_blob(st, 0);
         size_t n = (size_t)sqlite3_column_bytes(st, 0);
-        if (p && get_varint(p, n, &v) && v <= INT64_MAX)
+        if (n == 0)
+            rows = 0; /* a new index writes an empty record */
+        else if (p && get_varint(p, n, &v) && v <= INT64_MAX)
             rows = (int64_t)v;
     }
     sqlite3_finalize(st);
