@@ -41,13 +41,18 @@ static const struct sym mod_syms[] = {
     {"START", MOD_START}, {"MID", MOD_MID}, {"END", MOD_END}, {"APPROX", MOD_APPROX},
     {"MORE_THAN", MOD_MORE_THAN}, {"LESS_THAN", MOD_LESS_THAN},
     {"EQUAL_OR_MORE", MOD_EQUAL_OR_MORE}, {"THAN", MOD_THAN}, {"NEARLY", MOD_NEARLY},
+    {"UP", MOD_UP}, {"NO", MOD_NO}, {"EQUAL_OR_LESS", MOD_EQUAL_OR_LESS},
     {NULL, 0}};
 static const struct sym prep_syms[] = {
     {"IN", PREP_IN}, {"ON", PREP_ON}, {"AT", PREP_AT}, {"OF", PREP_OF}, {"FOR", PREP_FOR},
     {"SINCE", PREP_SINCE}, {"DURING", PREP_DURING}, {"BY", PREP_BY}, {"FROM", PREP_FROM},
     {"TO", PREP_TO}, {"UNTIL", PREP_UNTIL}, {"WITHIN", PREP_WITHIN}, {NULL, 0}};
 static const struct sym tense_syms[] = {
-    {"PAST", TENSE_PAST}, {"PRESENT", TENSE_PRESENT}, {"FUTURE", TENSE_FUTURE}, {NULL, 0}};
+    {"PAST", TENSE_PAST},
+    {"PRESENT", TENSE_PRESENT},
+    {"FUTURE", TENSE_FUTURE},
+    {"INTENT", TENSE_INTENT},
+    {NULL, 0}};
 static const struct sym ampm_syms[] = {{"AM", 1}, {"PM", 2}, {NULL, 0}};
 static const struct sym misc_syms[] = {{"X", -1}, {NULL, 0}};
 

@@ -11,9 +11,15 @@
 
 #include "temporal/temporal.h"
 
-/* Holidays: Christmas, New Year's Day, Easter Monday, Thanksgiving 2010. */
+/* Holidays: Christmas, New Year's Day, Easter Monday, Thanksgiving 2010, last Christmas. */
 size_t p_holiday(const rctx *r, size_t i, tsem *s)
 {
+    if (has(r, i, LC_REL) && !has(r, i, LC_ART) && has(r, i + 1, LC_HOLIDAY)) {
+        size_t e = p_holiday(r, i + 1, s);
+        if (e && !s->year)
+            s->dir = val(r, i, LC_REL);
+        return e && !s->year ? e : 0;
+    }
     if (!has(r, i, LC_HOLIDAY) || !cap(r, i))
         return 0;
     for (int h = val(r, i, LC_HOLIDAY); h >= 0; h = r->lx->holidays.items[h].next) {
@@ -217,6 +223,12 @@ size_t p_set(const rctx *r, size_t i, tsem *s)
         if (has(r, j, LC_PARTOFDAY))
             s->pod = val(r, j++, LC_PARTOFDAY);
         return j;
+    }
+    /* "each July", "every March" (not "every Jan" without its dot) */
+    if (has(r, j, LC_MONTH) && cap(r, j) && !(ent(r, j)->flags & LEX_ABBR)) {
+        s->kind = SK_SET;
+        s->month = val(r, j, LC_MONTH);
+        return j + 1;
     }
     int n = 1;
     size_t k = count_at(r, j, &n, false);

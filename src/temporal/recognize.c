@@ -9,9 +9,9 @@
  * Extent conventions follow TimeBank (TimeML 1.2.1 guidelines): determiners and modifiers
  * ("the", "early", "about", "the end of") are inside, prepositions outside.
  * Ambiguous words ("May", "march", "second", "fall") count only with supporting context.
- * Patterns for named days and clock times are in patterns_day.c.
+ * Patterns for named days and clock times are in patterns_day.c, relative spans and
+ * durations in patterns_span.c.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "temporal/temporal.h"
@@ -114,7 +114,7 @@ static size_t opt_year(const rctx *r, size_t j, int *y)
 
 /* October 5, 2021 / Oct. 5 / March 2011 / March of 2011 / the 5th of October 2021 / 5 October.
  * A leading weekday ("Tuesday, Oct. 5") is part of the match. */
-static size_t p_month(const rctx *r, size_t i, tsem *s)
+size_t p_month(const rctx *r, size_t i, tsem *s)
 {
     size_t j = i;
     int wd = 0;
@@ -138,6 +138,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
     if (k) {
         s->dir = rel;
         size_t e = day_at(r, k, &d);
+        /* a day in words: "March eighth", "June twenty-first" (not "May second ..." opening
+         * a sentence) */
+        if (!e && (e = ordinal_at(r, k, &d)) != 0 &&
+            (r->t[k].kind != TK_WORD || d > 31 || (ambig && (r->t[j].flags & TF_SENT))))
+            e = 0;
         if (e) {
             s->kind = SK_CAL;
             s->month = m, s->day = d, s->weekday = wd;
@@ -182,6 +187,11 @@ static size_t p_month(const rctx *r, size_t i, tsem *s)
     if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0)
         j++;
     k = day_at(r, j, &d);
+    if (!k && j > i && r->t[j].kind == TK_WORD && (k = ordinal_at(r, j, &d)) != 0) {
+        /* "the eighth of March" (the article and "of" required with a day in words) */
+        if (d > 31 || !(has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF))
+            return 0;
+    }
     if (!k)
         return 0;
     if (has(r, k, LC_PREP) && val(r, k, LC_PREP) == PREP_OF)
@@ -273,7 +283,7 @@ static size_t p_year(const rctx *r, size_t i, tsem *s)
 static size_t p_part(const rctx *r, size_t i, tsem *s)
 {
     size_t j = i;
-    bool art = false;
+    bool art = false, latest = false;
     int rel = 2;
     if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
         art = true;
@@ -284,6 +294,7 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         j++;
     } else if (has(r, j, LC_CURRENT) && art) {
         rel = 0;
+        latest = val(r, j, LC_CURRENT) < 0;
         j++;
     }
     /* "this year's third quarter", "last year's quarter" */
@@ -322,6 +333,25 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         has(r, j + 2, LC_PREP) && val(r, j + 2, LC_PREP) == PREP_OF && year_at(r, j + 3, &y)) {
         o = val(r, j + 1, LC_UNIT) == U_Q ? 4 : 2;
         k = j + 1;
+    }
+    /* "the first two quarters of 1990" is its first half, "the last two quarters of 1989" its
+     * second (with a year only: "the first two quarters" alone may be a span of time) */
+    if (k && o == 1 && has(r, k, LC_NUMBER) && val(r, k, LC_NUMBER) == 2 &&
+        has(r, k + 1, LC_UNIT) && val(r, k + 1, LC_UNIT) == U_Q &&
+        has(r, k + 2, LC_PREP) && val(r, k + 2, LC_PREP) == PREP_OF && year_at(r, k + 3, &y)) {
+        s->kind = SK_CAL;
+        s->half = 1;
+        s->year = y;
+        return k + 4;
+    }
+    if (!k && art && has(r, j, LC_REL) && val(r, j, LC_REL) == -1 && has(r, j + 1, LC_NUMBER) &&
+        val(r, j + 1, LC_NUMBER) == 2 && has(r, j + 2, LC_UNIT) &&
+        val(r, j + 2, LC_UNIT) == U_Q && has(r, j + 3, LC_PREP) &&
+        val(r, j + 3, LC_PREP) == PREP_OF && year_at(r, j + 4, &y)) {
+        s->kind = SK_CAL;
+        s->half = 2;
+        s->year = y;
+        return j + 5;
     }
     if (k && o >= 1 && o <= 4) {
         bool hyph = punct(r, k, '-') && glued(r, k);
@@ -376,7 +406,7 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             s->unit = U_Q;
             s->n = rel == 2 ? 0 : rel;
             /* 2: the quarter being reported ("the quarter", "the latest quarter") */
-            s->anaphoric = rel == 2 || (rel == 0 && art) ? 2 : 0;
+            s->anaphoric = latest ? 5 : rel == 2 || (rel == 0 && art) ? 2 : 0;
             return j + 1;
         }
     }
@@ -408,280 +438,6 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
     }
     return 0;
 }
-
-
-
-
-
-/* Is the word after a shift word ("before", "after") the start of a noun phrase (then the
- * shift word is a preposition, "two days before the vote", and not an adverb)? */
-static bool np_follows(const rctx *r, size_t k)
-{
-    if (k >= r->n)
-        return false;
-    const token *t = &r->t[k];
-    if (t->kind == TK_NUM)
-        return true;
-    if (t->kind != TK_WORD)
-        return false;
-    if (has(r, k, LC_ART) || has(r, k, LC_MONTH) || has(r, k, LC_WEEKDAY) ||
-        has(r, k, LC_DAYREL) || has(r, k, LC_NUMBER) || has(r, k, LC_REL))
-        return true;
-    if ((t->flags & TF_CAP) && !(t->flags & TF_SENT))
-        return true;
-    return false;
-}
-
-/* Does a clause end at token k (the end of the window or a punctuation mark other than a
- * hyphen or apostrophe)? "two days after" ends one; "two days after the vote" does not. */
-static bool clause_end(const rctx *r, size_t k)
-{
-    return k >= r->n || (r->t[k].kind == TK_PUNCT && r->t[k].ch != '-' && r->t[k].ch != '\'');
-}
-
-/* Relative spans and durations: last month, this week, next year, the previous day,
- * two weeks ago, a year earlier, the day before, the past three years, three years,
- * a decade, five-year, several years, year-ago. */
-static size_t p_relative(const rctx *r, size_t i, tsem *s)
-{
-    size_t j = i;
-    bool art = false;
-    int rel = 2, ana = -99, recent = 0;
-    if (has(r, j, LC_ART) && val(r, j, LC_ART) == 0) {
-        art = true;
-        j++;
-    }
-    if (has(r, j, LC_RECENTADJ) && !art && !has(r, j + 1, LC_WEEKDAY)) {
-        recent = val(r, j, LC_RECENTADJ);
-        j++;
-    } else if (has(r, j, LC_ANAREL) && (art || !has(r, j, LC_REL))) {
-        ana = val(r, j, LC_ANAREL);
-        j++;
-        if (ana == 0 && has(r, j, LC_ANAREL) && val(r, j, LC_ANAREL) == 0)
-            j++; /* "that same day" */
-        if (ana == 0 && !art && !has(r, j, LC_UNIT))
-            return 0; /* "that four days": a demonstrative, not an anchor */
-    } else if (has(r, j, LC_REL)) {
-        rel = val(r, j, LC_REL);
-        j++;
-        if (art && rel > 0) {
-            ana = rel; /* "the next day", "the next week": after the last date mentioned */
-            rel = 2;
-        }
-    } else if (has(r, j, LC_CURRENT) && art) {
-        rel = 0;
-        j++;
-    }
-    /* "the week of March 6": the week that holds the day */
-    if (art && rel == 2 && ana == -99 && has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_W &&
-        !(ent(r, j)->flags & LEX_PLURAL) && has(r, j + 1, LC_PREP) &&
-        val(r, j + 1, LC_PREP) == PREP_OF) {
-        tsem d;
-        tsem_init(&d);
-        size_t de = p_month(r, j + 2, &d);
-        if (de && d.kind == SK_CAL && d.month && d.day && !d.weekday) {
-            *s = d;
-            s->week_of = 1;
-            return de;
-        }
-    }
-    if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
-        j++;
-    if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&
-        (has(r, j + 1, LC_NUMBER) || is_num(r, j + 1)))
-        j++; /* "the first nine months" */
-    int n = 0;
-    bool counted = false, vague = false;
-    bool art_count = has(r, j, LC_ART) && !has(r, j + 1, LC_VAGUE) &&
-                     (!has(r, j + 1, LC_NUMBER) || val(r, j + 1, LC_NUMBER) >= 100);
-    size_t k = count_at(r, j, &n, rel == 2 && ana == -99 && !art && !recent && art_count);
-    if (k && k == j + 1 && has(r, j, LC_ART) && has(r, k, LC_UNIT) && val(r, k, LC_UNIT) == U_S)
-        k = 0; /* "a second" is mostly an ordinal */
-    if (k) {
-        counted = true;
-        j = k;
-        /* "2 1/2 years" */
-        if (is_num(r, j) && r->t[j].num == 1 && punct(r, j + 1, '/') && glued(r, j + 1) &&
-            glued(r, j + 2) && is_num(r, j + 2) && r->t[j + 2].num == 2 &&
-            r->t[j + 2].ndig == 1 && clean_num_end(r, j + 2) && has(r, j + 3, LC_UNIT)) {
-            s->half = 1;
-            j += 3;
-        }
-        /* "two more weeks" */
-        if (has(r, j, LC_APPROX) && val(r, j, LC_APPROX) == MOD_MORE_THAN && has(r, j + 1, LC_UNIT))
-            j++;
-        /* "the next 12 to 18 months" */
-        if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_TO && count_at(r, j + 1, &n, false)) {
-            j = count_at(r, j + 1, &n, false);
-            vague = true;
-        }
-    } else if (has(r, j, LC_VAGUE) || (has(r, j, LC_ART) && val(r, j, LC_ART) == 1 &&
-                                       has(r, j + 1, LC_VAGUE))) {
-        if (has(r, j, LC_ART))
-            j++;
-        /* "a couple of": a count of two, approximately */
-        if (val(r, j, LC_VAGUE) > 0) {
-            n = val(r, j, LC_VAGUE);
-            s->mod = MOD_APPROX;
-        } else {
-            vague = true;
-        }
-        j++;
-        if (has(r, j, LC_PREP) && val(r, j, LC_PREP) == PREP_OF)
-            j++;
-        counted = true;
-    }
-    size_t u = j;
-    if (counted && punct(r, u, '-') && glued(r, u) && glued(r, u + 1))
-        u++;
-    if (!has(r, u, LC_UNIT))
-        return 0;
-    int unit = val(r, u, LC_UNIT);
-    if (unit == U_Q && !counted)
-        return 0; /* p_part */
-    if (counted && unit == U_S && n == 0)
-        return 0;
-    const token *ut = &r->t[u];
-    /* a plural unit word ends in a letter the singular lacks; the lexicon gives both, so a
-     * word longer than its singular is plural (years, weeks). */
-    size_t e = u + 1;
-    /* "a year or so", "a year or two": approximately */
-    if (has(r, e, LC_ALT) && (has(r, e + 1, LC_ALT) || has(r, e + 1, LC_NUMBER)) &&
-        !has(r, e + 2, LC_UNIT) && !punct(r, e + 2, '-')) {
-        e += 2;
-        s->mod = MOD_APPROX;
-    }
-    /* "year-ago", "year-earlier" */
-    if (!counted && rel == 2 && ana == -99 && !recent && punct(r, e, '-') && glued(r, e) &&
-        glued(r, e + 1) && (has(r, e + 1, LC_AGO) || has(r, e + 1, LC_SHIFT))) {
-        if (unit != U_Y)
-            return 0;
-        s->kind = SK_DEICTIC;
-        s->unit = U_Y;
-        s->n = has(r, e + 1, LC_AGO) ? -1 : val(r, e + 1, LC_SHIFT);
-        s->anaphoric = 3; /* follow the granularity of the last date (a quarter) */
-        e += 2;
-        /* "the year-ago quarter", "the year-earlier period": the noun is inside */
-        int o;
-        size_t k2 = ordinal_at(r, e, &o);
-        if (k2 && has(r, k2, LC_UNIT) && val(r, k2, LC_UNIT) == U_Q)
-            return k2 + 1;
-        if ((has(r, e, LC_UNIT) && val(r, e, LC_UNIT) == U_Q) || has(r, e, LC_PERIODNOUN))
-            return e + 1;
-        s->skip_first = art;
-        return e;
-    }
-    if (counted) {
-        /* n units ago / earlier / later / before / after */
-        if (!vague && has(r, e, LC_AGO)) {
-            s->kind = SK_DEICTIC;
-            s->unit = unit;
-            s->n = -n;
-            if (unit == U_Y && n == 1)
-                s->anaphoric = 3; /* "a year ago": the same quarter a year before, if any */
-            return e + 1;
-        }
-        if (vague && has(r, e, LC_AGO) && rel == 2 && ana == -99 && !art) {
-            s->kind = SK_REF;
-            s->ref = REF_PAST;
-            return e + 1;
-        }
-        if (!vague && has(r, e, LC_SHIFT) && !art && rel == 2 && ana == -99 &&
-            !(abs(val(r, e, LC_SHIFT)) == 2 && !clause_end(r, e + 1)) && unit != U_H &&
-            unit != U_MIN && unit != U_S) {
-            s->kind = SK_DEICTIC;
-            s->unit = unit;
-            s->n = n * (val(r, e, LC_SHIFT) < 0 ? -1 : 1);
-            s->anaphoric = unit == U_Y && n == 1 ? 4 : 1;
-            return e + 1;
-        }
-        if (ut->kind != TK_WORD || unit == U_HALF || (unit == U_Q && u > j))
-            return 0; /* "a half", "three-quarters": fractions */
-        s->kind = SK_DURATION;
-        s->unit = unit;
-        s->n = vague ? -1 : n;
-        /* "the 10-day trip": an adjective, the article belongs to the noun */
-        s->skip_first = art && u > j && rel == 2 && ana == -99;
-        s->in_future = !vague && !art && rel == 2 && ana == -99 && i > 0 &&
-                       has(r, i - 1, LC_PREP) && val(r, i - 1, LC_PREP) == PREP_IN;
-        return e;
-    }
-    /* No count: last month, this week, the previous day, the day before, recent years. */
-    if (recent) {
-        s->kind = SK_DURATION;
-        s->unit = unit;
-        s->n = -1;
-        return e;
-    }
-    if (ana != -99) {
-        s->kind = SK_DEICTIC;
-        s->unit = unit;
-        s->n = ana;
-        s->anaphoric = 1;
-        return e;
-    }
-    if (rel != 2) {
-
-        s->kind = SK_DEICTIC;
-        s->unit = unit;
-        s->n = rel;
-        return e;
-    }
-    if (art && has(r, e, LC_SHIFT) && val(r, e, LC_SHIFT) < 0 &&
-        !(val(r, e, LC_SHIFT) == -2 && np_follows(r, e + 1)) &&
-        (unit == U_D || unit == U_W || unit == U_M || unit == U_Y)) {
-        /* "the day before", "the week after" */
-        s->kind = SK_DEICTIC;
-        s->unit = unit;
-        s->n = -1;
-        s->anaphoric = 1;
-        return e + 1;
-    }
-    if (art && unit == U_Y && u == i + 1 && !has(r, e, LC_PREP)) {
-        /* "the year": this year, but "the year ended March 31" is a year's span */
-        if (has(r, e, LC_ENDING)) {
-            s->kind = SK_DURATION;
-            s->n = 1;
-        } else {
-            s->kind = SK_DEICTIC;
-            s->n = 0;
-        }
-        s->unit = U_Y;
-        return e;
-    }
-    if (!art && (ent(r, u)->flags & LEX_PLURAL) && u == i) {
-        /* "for years", "weeks of talks": an unknown count */
-        s->kind = SK_DURATION;
-        s->unit = unit;
-        s->n = -1;
-        return e;
-    }
-    if (!art && !counted && rel == 2 && ana == -99 && !recent && unit == U_Y && u == i &&
-        !(ent(r, u)->flags & LEX_PLURAL)) {
-        /* "year-end", "year end", "year's end": the end of the reference year */
-        size_t k2 = punct(r, e, '-') && glued(r, e) ? e + 1 : e;
-        if (k2 == e && poss_at(r, e))
-            k2 = e + 2;
-        if (has(r, k2, LC_POS) && val(r, k2, LC_POS) == MOD_END && !has(r, k2, LC_SHIFT) &&
-            !(has(r, k2 + 1, LC_PREP) && val(r, k2 + 1, LC_PREP) == PREP_OF)) {
-            s->kind = SK_DEICTIC;
-            s->unit = U_Y;
-            s->n = 0;
-            s->mod = MOD_END;
-            return k2 + 1;
-        }
-    }
-    if (art && unit == U_WE) {
-        s->kind = SK_DEICTIC;
-        s->unit = U_WE;
-        s->n = 0;
-        s->dir = -1; /* "the weekend": the one just past unless the tense says otherwise */
-        return e;
-    }
-    return 0;
-}
-
-
 
 typedef size_t (*pattern_fn)(const rctx *, size_t, tsem *);
 static const pattern_fn patterns[] = {p_numeric, p_month,   p_holiday, p_part,  p_year,
@@ -716,6 +472,17 @@ static bool dayish(const tsem *s)
  * "midnight on Sunday". */
 static size_t extend(const rctx *r, size_t e, tsem *s)
 {
+    /* "next Sunday, March 8": the date in apposition names the day */
+    if (s->kind == SK_WEEKDAY && s->hour < 0 && !s->pod && punct(r, e, ',')) {
+        tsem d;
+        tsem_init(&d);
+        size_t de = p_month(r, e + 1, &d);
+        if (de && d.kind == SK_CAL && d.month && d.day) {
+            d.weekday = s->weekday;
+            *s = d;
+            e = de;
+        }
+    }
     if (dayish(s) && has(r, e, LC_PARTOFDAY) && !s->pod) {
         s->pod = val(r, e, LC_PARTOFDAY);
         e++;
@@ -753,6 +520,20 @@ static size_t extend(const rctx *r, size_t e, tsem *s)
     return e;
 }
 
+/* Is the "a" at token b the "per" of a rate: an amount just before it ("$1.76 a year",
+ * "$2 million a year", "700 seats a week", "5% a year")? */
+static bool rate_before(const rctx *r, size_t b)
+{
+    for (size_t k = b; k > 0 && b - k < 2; k--) {
+        const token *t = &r->t[k - 1];
+        if (t->kind == TK_NUM || has(r, k - 1, LC_NUMBER))
+            return true;
+        if (!(t->kind == TK_WORD && t->lex < 0) && !(t->kind == TK_PUNCT && t->ch == '%'))
+            return false;
+    }
+    return false;
+}
+
 /* Modifiers before a core match: "early", "mid-", "the end of", "about", "more than". */
 static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool *shift_word)
 {
@@ -766,7 +547,22 @@ static size_t prefix_at(const rctx *r, size_t i, int *mod, bool *needs_of, bool 
             if (!(has(r, j + 1, LC_APPROX) && val(r, j + 1, LC_APPROX) == MOD_THAN))
                 return i;
             j += 2;
-        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX) {
+        } else if (m == MOD_UP) {
+            /* "up to 180 days" */
+            if (!(has(r, j + 1, LC_PREP) && val(r, j + 1, LC_PREP) == PREP_TO))
+                return i;
+            j += 2;
+            m = MOD_EQUAL_OR_LESS;
+        } else if (m == MOD_NO) {
+            /* "no more than sixty days" is at most sixty, "no less than" at least */
+            int k = has(r, j + 1, LC_APPROX) ? val(r, j + 1, LC_APPROX) : 0;
+            if (!(k == MOD_MORE_THAN || k == MOD_LESS_THAN) ||
+                !(has(r, j + 2, LC_APPROX) && val(r, j + 2, LC_APPROX) == MOD_THAN))
+                return i;
+            j += 3;
+            m = k == MOD_MORE_THAN ? MOD_EQUAL_OR_LESS : MOD_EQUAL_OR_MORE;
+        } else if (m == MOD_EQUAL_OR_MORE || m == MOD_THAN || m == MOD_APPROX ||
+                   m == MOD_EQUAL_OR_LESS) {
             return i;
         } else {
             j++;
@@ -845,6 +641,14 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
             if (shift_word && !(s.kind == SK_DEICTIC && (!s.anaphoric || s.n == 0) &&
                                 (s.unit == U_Y || s.unit == U_M || s.unit == U_D)))
                 e = 0;
+            /* "at least", "up to" qualify an amount of time, not a date ("up to 2010
+             * levels", "at least the first half of 1990") */
+            if ((mod == MOD_EQUAL_OR_LESS || mod == MOD_EQUAL_OR_MORE) && s.kind != SK_DURATION)
+                e = 0;
+            /* "late Monday", "early Friday morning": TimeBank keeps the word outside a
+             * weekday (but inside a month: "late November") */
+            if (s.kind == SK_WEEKDAY)
+                e = 0;
             if (e && s.kind != SK_REF) {
                 s.mod = s.mod ? s.mod : mod;
                 b = i0;
@@ -863,9 +667,20 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         e = extend(&r, e, &s);
         if (s.skip_first)
             b = i + 1;
+        /* "this coming Sunday", "this past spring": "this" only stresses the direction */
+        if (b == i && b > last_end && has(&r, b, LC_REL) && val(&r, b, LC_REL) != 0 &&
+            !has(&r, b, LC_ART) && has(&r, b - 1, LC_REL) && val(&r, b - 1, LC_REL) == 0 &&
+            !has(&r, b - 1, LC_ART))
+            b--;
         if (s.kind == SK_CAL && s.quarter && s.n == -1) {
             b = i + 1;
             s.n = 0;
+        }
+        /* "$2 million a year", "four flights a week": a rate, not a span of time */
+        if (s.kind == SK_DURATION && s.n == 1 && e == b + 2 && has(&r, b, LC_ART) &&
+            val(&r, b, LC_ART) == 1 && rate_before(&r, b)) {
+            i = e;
+            continue;
         }
         /* "a 6-year-old": an age, not a time */
         if (s.kind == SK_DURATION && punct(&r, e, '-') && glued(&r, e) && has(&r, e + 1, LC_AGESUFFIX)) {

@@ -28,7 +28,8 @@ static const char *const pod_name[] = {"", "MO", "AF", "EV", "NI", "DT"};
 static const char *const season_name[] = {"", "SP", "SU", "FA", "WI"};
 static const char *const ref_name[] = {"", "PRESENT_REF", "PAST_REF", "FUTURE_REF"};
 static const char *const mod_name[] = {"", "START", "MID", "END", "APPROX", "MORE_THAN",
-                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN"};
+                                       "LESS_THAN", "EQUAL_OR_MORE", "", "LESS_THAN",
+                                       "", "", "EQUAL_OR_LESS"};
 
 annals_date easter_sunday(int y)
 {
@@ -166,7 +167,7 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
     if (dir == 2) {
         if (tense == TENSE_PAST)
             dir = -2;
-        else if (tense == TENSE_PRESENT)
+        else if (tense == TENSE_PRESENT || tense == TENSE_INTENT)
             dir = fwd < back ? 2 : -2;
         else if (tense == TENSE_FUTURE)
             dir = 2;
@@ -405,6 +406,8 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             x->type = ANNALS_TIMEX_SET;
         } else if (s->pod) {
             set_value(x, "XXXX-XX-XXT%s", pod_name[s->pod]);
+        } else if (s->month) {
+            set_value(x, "XXXX-%02d", s->month);
         } else {
             put_units(x, "P", s->n, s->unit);
         }
@@ -459,9 +462,13 @@ int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x)
             if ((s->unit == U_D || s->unit == U_W || s->unit == U_WE || s->unit == U_FN ||
                  s->unit == U_2W) && !full(a))
                 a = dct; /* day or week steps need a day to start from */
-        } else if (s->anaphoric == 2) {
-            /* "the quarter": the one last mentioned, else the last finished one */
-            if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year) {
+        } else if (s->anaphoric == 2 || s->anaphoric == 5) {
+            /* "the quarter": the one last mentioned, else the last finished one; "the latest
+             * quarter" is never one that has not ended yet */
+            int done = dct.year ? dct.year * 4 + (dct.month - 1) / 3 - 1 : 0;
+            if (rc->last_gran == ANNALS_GRAN_QUARTER && rc->last.year &&
+                !(s->anaphoric == 5 && dct.year && rc->last_q &&
+                  rc->last.year * 4 + rc->last_q - 1 > done)) {
                 a = rc->last;
                 quarter = rc->last_q;
             } else if (dct.year) {

@@ -57,7 +57,7 @@ const char *annals_tagger_errmsg(const annals_tagger *t)
     return t->errmsg;
 }
 
-/* Tense of a word token: a listed word, else a listed ending (lower-case ASCII). */
+/* Tense of a word token: a listed word, else a listed ending of a lower-case word. */
 static int word_tense(const lexicon *lx, const char *text, const token *tk)
 {
     if (tk->kind != TK_WORD)
@@ -68,6 +68,9 @@ static int word_tense(const lexicon *lx, const char *text, const token *tk)
             return e->val[LC_TENSE];
         return TENSE_NONE; /* a known time word is not a verb */
     }
+    /* an ending marks a verb only in a lower-case word: "United", "Red" are names */
+    if (text[tk->off] >= 'A' && text[tk->off] <= 'Z')
+        return TENSE_NONE;
     for (size_t k = 0; k < lx->n_suffixes; k++) {
         const tense_suffix *sf = &lx->suffixes[k];
         if (tk->len > (uint32_t)sf->len + 2) {
@@ -148,7 +151,8 @@ int annals_tagger_tag(annals_tagger *t, const char *text, size_t len, const anna
              * does not become the anchor of the next "the quarter" */
             if ((x.type == ANNALS_TIMEX_DATE || x.type == ANNALS_TIMEX_TIME) && x.date.year &&
                 cd->sem.kind != SK_REF &&
-                !(cd->sem.kind == SK_DEICTIC && cd->sem.anaphoric >= 3)) {
+                !(cd->sem.kind == SK_DEICTIC &&
+                  (cd->sem.anaphoric == 3 || cd->sem.anaphoric == 4))) {
                 r.last = x.date;
                 r.last_gran = x.gran;
                 r.last_q = 0;

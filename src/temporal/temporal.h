@@ -37,11 +37,14 @@ enum { U_NONE, U_Y, U_M, U_W, U_D, U_H, U_MIN, U_S, U_Q, U_HALF, U_DE, U_CE, U_W
 enum { POD_NONE, POD_MO, POD_AF, POD_EV, POD_NI, POD_DT };
 enum { SEASON_NONE, SEASON_SP, SEASON_SU, SEASON_FA, SEASON_WI };
 enum { REF_NONE, REF_PRESENT, REF_PAST, REF_FUTURE };
+/* MOD_THAN, MOD_UP ("up to") and MOD_NO ("no more than") are parts of a modifier phrase. */
 enum { MOD_NONE, MOD_START, MOD_MID, MOD_END, MOD_APPROX, MOD_MORE_THAN, MOD_LESS_THAN,
-       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY };
+       MOD_EQUAL_OR_MORE, MOD_THAN, MOD_NEARLY, MOD_UP, MOD_NO, MOD_EQUAL_OR_LESS };
 enum { PREP_NONE, PREP_IN, PREP_ON, PREP_AT, PREP_OF, PREP_FOR, PREP_SINCE, PREP_DURING,
        PREP_BY, PREP_FROM, PREP_TO, PREP_UNTIL, PREP_WITHIN };
-enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE };
+/* Tense cues (timex_tense.tsv). INTENT is a future seen from a past moment ("would",
+ * "planned"): a bare weekday takes the nearest occurrence, a month is read as with no cue. */
+enum { TENSE_NONE, TENSE_PAST, TENSE_PRESENT, TENSE_FUTURE, TENSE_INTENT };
 
 #define LEX_AMBIG 1u /* flag: a month or weekday name that is also a common word */
 #define LEX_ABBR 4u  /* flag: an abbreviated month or weekday name */
@@ -142,7 +145,7 @@ typedef struct tsem {
     int dir;              /* SK_CAL without year, SK_WEEKDAY, SK_HOLIDAY: see above */
     int anaphoric;        /* 0 reference date; 1 last date mentioned; 2 the quarter reported;
                              3 "a year ago" and 4 "a year earlier" (a quarter when the last
-                             date was one) */
+                             date was one); 5 the latest quarter (a finished one) */
     int ref;              /* SK_REF */
     int holiday;          /* SK_HOLIDAY */
     int gran_unit;        /* SK_DEICTIC: the unit the value is written at (default: unit) */
@@ -361,6 +364,8 @@ size_t p_weekday(const rctx *r, size_t i, tsem *s);
 size_t p_word(const rctx *r, size_t i, tsem *s);
 size_t p_set(const rctx *r, size_t i, tsem *s);
 size_t p_daypart(const rctx *r, size_t i, tsem *s);
+size_t p_month(const rctx *r, size_t i, tsem *s);    /* recognize.c */
+size_t p_relative(const rctx *r, size_t i, tsem *s); /* patterns_span.c */
 
 /* ---- resolution ------------------------------------------------------------------------- */
 typedef struct resolve_ctx {
