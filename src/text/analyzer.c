@@ -5,8 +5,8 @@
  * Stems are memoized per analyzer: news vocabulary is Zipfian, so a small map of folded
  * word -> (stem, stop-word flag) saves most calls into the stemmer and the stop-word
  * lookup. The map is dropped when it grows past STEM_CACHE_MAX entries, which bounds memory
- * on adversarial input. In front of it sits a direct-mapped cache of 8,192 short words with
- * their keys inline: the common words of a language fit in its 256 KiB, so most tokens
+ * on adversarial input. In front of it sits a direct-mapped cache of 16,384 short words with
+ * their keys inline: the common words of a language fit in its 512 KiB, so most tokens
  * cost one cache line instead of a probe chain plus a key in the map's arena.
  */
 #include <stdio.h>

@@ -22,7 +22,7 @@ struct sb_stemmer;
 /* One slot of the analyzer's direct-mapped term cache (see analyzer.c): a folded word of at
  * most TERM_SLOT_KEY bytes with its stem's place in stem_store. 32 bytes, half a cache line. */
 #define TERM_SLOT_KEY 20
-#define TERM_CACHE_BITS 13
+#define TERM_CACHE_BITS 14
 typedef struct term_slot {
     uint32_t hash;
     uint32_t stem_off;
