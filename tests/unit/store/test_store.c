@@ -63,7 +63,7 @@ static void index_all(const char *file, const char *const *sents, size_t n, int 
     assert_int_equal(annals_text_open(&t, "en"), 0);
     assert_int_equal(store_begin(s), 0);
     for (size_t i = 0; i < n; i++) {
-        char key[16], hash[33];
+        char key[32], hash[33];
         snprintf(key, sizeof(key), "d%zu", i);
         hash128_hex(sents[i], strlen(sents[i]), hash);
         store_doc d = {key, hash, key, NULL, NULL, NULL, {2024, 5, 1}, sents[i], strlen(sents[i]),
@@ -118,7 +118,7 @@ static void test_bm25_as_fts5(void **state)
     };
     assert_int_equal(store_begin(s), 0);
     for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
-        char key[8];
+        char key[32];
         snprintf(key, sizeof(key), "d%zu", i);
         add_doc(s, key, docs[i]);
     }
