@@ -32,8 +32,7 @@ struct annals_ingest {
     atomic_int abort;
 };
 
-int annals_ingest_open(annals_ingest **out, annals_store *store,
-                       const annals_ingest_options *opts)
+int annals_ingest_open(annals_ingest **out, annals_store *store, const annals_ingest_options *opts)
 {
     annals_ingest_options defaults = ANNALS_INGEST_OPTIONS_INIT;
     *out = NULL;
@@ -126,15 +125,18 @@ static int store_doc_item(annals_ingest *ing, const item *it)
     }
     if (found == STORE_CHANGED && (rc = store_delete_doc(s, old_id)) < 0)
         return fail_store(ing, rc);
-    store_doc sd = {it->key,    it->hash, it->where,    it->title,   it->url,
-                    it->source, it->pub,  it->body,     it->body_len, it->n_invalid};
+    store_doc sd = {it->key, it->hash, it->where,    it->title,     it->url,    it->source,
+                    it->pub, it->body, it->body_len, it->n_invalid, it->n_sents};
     if ((rc = store_insert_doc(s, &sd, &doc_id)) < 0)
         return fail_store(ing, rc);
     /* sentence ids are consecutive within a document: keep the first */
     int64_t first_id = 0;
     for (size_t i = 0; i < it->n_sents; i++) {
         int64_t sid;
-        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, &sid)) < 0)
+        const annals_token *terms = it->terms ? it->terms + it->sent_terms[i] : NULL;
+        size_t n_terms = it->terms ? it->sent_terms[i + 1] - it->sent_terms[i] : 0;
+        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, terms, n_terms,
+                                        &sid)) < 0)
             return fail_store(ing, rc);
         if (i == 0)
             first_id = sid;
@@ -166,7 +168,9 @@ static int consume(void *ctx, item *it)
     if (!ing->failed) {
         switch (it->kind) {
         case ITEM_DOC:
-        case ITEM_UNCHANGED: rc = store_doc_item(ing, it); break;
+        case ITEM_UNCHANGED:
+            rc = store_doc_item(ing, it);
+            break;
         case ITEM_PROBLEM:
             ing->counts.skipped++;
             if (ing->opts.on_problem)
@@ -176,7 +180,8 @@ static int consume(void *ctx, item *it)
             ing->counts.files++;
             ing->counts.bytes += it->bytes;
             break;
-        case ITEM_END: break;
+        case ITEM_END:
+            break;
         }
     }
     item_free(it);

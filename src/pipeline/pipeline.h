@@ -48,6 +48,8 @@ typedef struct item {
     size_t n_invalid;
     const annals_span *sents;
     size_t n_sents;
+    const annals_token *terms;  /* index terms of all sentences, spans sentence-relative */
+    const uint32_t *sent_terms; /* n_sents + 1 offsets into terms: sentence i's run */
     const annals_timex *tx;
     const uint32_t *tx_sent; /* the sentence of each time expression */
     size_t n_tx;
@@ -68,15 +70,19 @@ void item_free(item *it);
 typedef struct reader_side {
     annals_text *text;
     annals_tagger *tagger;
-    sqlite3 *ro;             /* read-only connection for the unchanged check, or NULL */
+    sqlite3 *ro; /* read-only connection for the unchanged check, or NULL */
     sqlite3_stmt *ro_hash;
     size_t max_doc_bytes;
     /* the file being read */
-    const char *path;        /* as given, for messages and sources */
-    const char *key;         /* resolved path: the key base */
+    const char *path; /* as given, for messages and sources */
+    const char *key;  /* resolved path: the key base */
     annals_date dir_date;
     int stdin_input;
     buf scratch;
+    VEC(annals_token) terms; /* index terms of the document being analyzed */
+    buf term_chars;
+    buf dir_in; /* the directory of the last file read, as given, and its realpath() */
+    buf dir_resolved;
     /* where items go; returns < 0 to stop reading */
     int (*emit)(void *ctx, item *it);
     void *emit_ctx;

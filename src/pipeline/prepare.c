@@ -70,6 +70,10 @@ void reader_close(reader_side *r)
     sqlite3_finalize(r->ro_hash);
     sqlite3_close(r->ro);
     buf_free(&r->scratch);
+    VEC_FREE(&r->terms);
+    buf_free(&r->term_chars);
+    buf_free(&r->dir_in);
+    buf_free(&r->dir_resolved);
     memset(r, 0, sizeof(*r));
 }
 
@@ -163,6 +167,56 @@ static uint32_t sentence_of(const annals_span *s, size_t n, uint32_t off)
     return (uint32_t)lo;
 }
 
+/* The index terms of every sentence of it, made here so the store's writer does not have
+ * to analyze the text again (store_insert_sentence). Stop words are left out, as the FTS5
+ * tokenizer would. */
+static int index_terms(reader_side *r, item *it)
+{
+    r->terms.len = 0;
+    buf_clear(&r->term_chars);
+    uint32_t *runs = arena_alloc(&it->mem, (it->n_sents + 1) * sizeof(*runs));
+    int rc = runs ? 0 : ANNALS_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < it->n_sents; i++) {
+        runs[i] = (uint32_t)r->terms.len;
+        const annals_token *tok;
+        size_t ntok;
+        if ((rc = annals_text_tokens(r->text, it->body + it->sents[i].off, it->sents[i].len, &tok,
+                                     &ntok)) < 0)
+            break;
+        for (size_t j = 0; j < ntok; j++) {
+            if (tok[j].stop)
+                continue;
+            annals_token k = tok[j];
+            k.term = (const char *)(uintptr_t)r->term_chars.len; /* fixed up below */
+            if (buf_append(&r->term_chars, tok[j].term, tok[j].term_len) < 0 ||
+                VEC_PUSH(&r->terms, k) < 0) {
+                rc = ANNALS_ENOMEM;
+                break;
+            }
+        }
+    }
+    annals_token *terms = NULL;
+    char *chars = NULL;
+    if (rc == 0) {
+        runs[it->n_sents] = (uint32_t)r->terms.len;
+        terms = arena_alloc(&it->mem, (r->terms.len ? r->terms.len : 1) * sizeof(*terms));
+        chars = arena_alloc(&it->mem, r->term_chars.len ? r->term_chars.len : 1);
+        if (!terms || !chars)
+            rc = ANNALS_ENOMEM;
+    }
+    if (rc == 0) {
+        memcpy(chars, r->term_chars.ptr, r->term_chars.len);
+        for (size_t i = 0; i < r->terms.len; i++) {
+            terms[i] = r->terms.items[i];
+            terms[i].term = chars + (uintptr_t)r->terms.items[i].term;
+        }
+        it->terms = terms;
+        it->sent_terms = runs;
+        it->weight += r->terms.len * sizeof(*terms) + r->term_chars.len;
+    }
+    return rc;
+}
+
 static int analyze(reader_side *r, item *it, const annals_date *pub)
 {
     const annals_span *sents;
@@ -178,6 +232,8 @@ static int analyze(reader_side *r, item *it, const annals_date *pub)
     it->n_sents = n;
     if (n == 0)
         return 0;
+    if ((rc = index_terms(r, it)) < 0)
+        return rc;
     const annals_timex *tx;
     size_t ntx;
     if ((rc = annals_tagger_tag(r->tagger, it->body, it->body_len, pub, &tx, &ntx)) < 0)
@@ -248,8 +304,7 @@ static int on_doc(void *ctx, const raw_doc *d)
     /* where the document came from: the file, or file:line for line-based records */
     if (!r->stdin_input && r->path) {
         buf_clear(b);
-        if ((d->line > 0 ? buf_printf(b, "%s:%ld", r->path, d->line) : buf_puts(b, r->path)) <
-                0 ||
+        if ((d->line > 0 ? buf_printf(b, "%s:%ld", r->path, d->line) : buf_puts(b, r->path)) < 0 ||
             !(it->where = arena_dup(&it->mem, b->ptr)))
             goto fail;
     }
@@ -296,6 +351,40 @@ static int read_data(reader_side *r, const char *name, const char *data, size_t 
     }
 }
 
+/* The canonical path of file path into out (PATH_MAX bytes), as realpath() gives it, or
+ * NULL. realpath() looks at every component of the path; files of one directory come one
+ * after the other, so the directory is resolved once and a file that is not a link is its
+ * resolved directory plus its name. */
+static const char *resolve(reader_side *r, const char *path, char *out)
+{
+    const char *slash = strrchr(path, '/');
+    struct stat lst;
+    if (!slash || slash[1] == '\0' || lstat(path, &lst) < 0 || S_ISLNK(lst.st_mode))
+        return realpath(path, out);
+    size_t dlen = (size_t)(slash - path);
+    if (!r->dir_in.ptr || r->dir_in.len != dlen || memcmp(r->dir_in.ptr, path, dlen) != 0) {
+        char dir[PATH_MAX];
+        buf_clear(&r->dir_in);
+        buf_clear(&r->dir_resolved);
+        if (dlen >= sizeof(dir))
+            return realpath(path, out);
+        memcpy(dir, path, dlen);
+        dir[dlen] = '\0';
+        char rdir[PATH_MAX];
+        if (!realpath(dlen ? dir : "/", rdir) || buf_append(&r->dir_in, path, dlen) < 0 ||
+            buf_append(&r->dir_resolved, rdir, strlen(rdir)) < 0) {
+            buf_clear(&r->dir_in);
+            return realpath(path, out);
+        }
+    }
+    const char *dir = r->dir_resolved.ptr;
+    size_t rlen = r->dir_resolved.len;
+    if (rlen == 1)
+        rlen = 0; /* the root: "/" + name */
+    int n = snprintf(out, PATH_MAX, "%.*s/%s", (int)rlen, dir, slash + 1);
+    return n > 0 && n < PATH_MAX ? out : realpath(path, out);
+}
+
 static int read_one_file(reader_side *r, const char *path, const struct stat *st)
 {
     char why[200];
@@ -315,7 +404,7 @@ static int read_one_file(reader_side *r, const char *path, const struct stat *st
         return emit_problem(r, 0, why);
     }
     char resolved[PATH_MAX];
-    r->key = realpath(path, resolved) ? resolved : path;
+    r->key = resolve(r, path, resolved) ? resolved : path;
     r->dir_date = pipeline_date_from_path(r->key);
     rc = read_data(r, path, data, len);
     free(data);

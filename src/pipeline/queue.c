@@ -88,7 +88,10 @@ item *queue_pop(item_queue *q)
         q->tail = NULL;
     q->count--;
     q->weight -= it->weight;
-    pthread_cond_signal(&q->not_full);
+    /* A full queue wakes its producer only once it has drained to half: one wake-up per
+     * half queue instead of one per item when the consumer is the slower side. */
+    if (q->count <= q->max_count / 2 && q->weight <= q->max_weight / 2)
+        pthread_cond_signal(&q->not_full);
     pthread_mutex_unlock(&q->lock);
     it->next = NULL;
     return it;

@@ -3,7 +3,10 @@
  * Snowball stemming and stop words, so that the index and the engine agree on terms.
  *
  * See https://sqlite.org/fts5.html#custom_tokenizers. One analyzer per tokenizer
- * instance; SQLite creates an instance per FTS table per connection.
+ * instance; SQLite creates an instance per FTS table per connection. When the writer has
+ * the terms of the sentence being indexed already (store_insert_sentence), the instance
+ * emits those instead of analyzing the text a second time; the text must be the same bytes,
+ * which is checked, so a stale hand-over can only cost time, never index wrong terms.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 
 typedef struct tok_instance {
     annals_text *text;
+    store_tok_ctx *ctx;
 } tok_instance;
 
 static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
@@ -22,7 +26,8 @@ static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **ou
     tok_instance *ti = calloc(1, sizeof(*ti));
     if (!ti)
         return SQLITE_NOMEM;
-    if (annals_text_open(&ti->text, (const char *)ctx) < 0) {
+    ti->ctx = ctx;
+    if (annals_text_open(&ti->text, ti->ctx->lang) < 0) {
         free(ti);
         return SQLITE_ERROR;
     }
@@ -42,12 +47,26 @@ static void tok_delete(Fts5Tokenizer *p)
 static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n,
                         int (*emit)(void *, int, const char *, int, int, int))
 {
-    (void)flags;
     tok_instance *ti = (tok_instance *)p;
     const annals_token *tok;
     size_t ntok;
     if (n <= 0)
         return SQLITE_OK;
+    const store_tok_ctx *c = ti->ctx;
+    if (flags & FTS5_TOKENIZE_DOCUMENT)
+        ti->ctx->last_terms = 0;
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) && c->pending_text && c->pending_len == (size_t)n &&
+        memcmp(c->pending_text, text, (size_t)n) == 0) {
+        for (size_t i = 0; i < c->n_pending; i++) {
+            const annals_token *k = &c->pending[i];
+            int rc = emit(ctx, 0, k->term, (int)k->term_len, (int)k->span.off,
+                          (int)(k->span.off + k->span.len));
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+        ti->ctx->last_terms = c->n_pending;
+        return SQLITE_OK;
+    }
     if (annals_text_tokens(ti->text, text, (size_t)n, &tok, &ntok) < 0)
         return SQLITE_NOMEM;
     for (size_t i = 0; i < ntok; i++) {
@@ -57,11 +76,13 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
                       (int)(tok[i].span.off + tok[i].span.len));
         if (rc != SQLITE_OK)
             return rc;
+        if (flags & FTS5_TOKENIZE_DOCUMENT)
+            ti->ctx->last_terms++;
     }
     return SQLITE_OK;
 }
 
-static fts5_api *get_fts5_api(sqlite3 *db)
+fts5_api *store_fts5_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
@@ -73,14 +94,14 @@ static fts5_api *get_fts5_api(sqlite3 *db)
     return api;
 }
 
-int store_register_tokenizer(sqlite3 *db, const char *lang)
+int store_register_tokenizer(sqlite3 *db, store_tok_ctx *ctx)
 {
-    fts5_api *api = get_fts5_api(db);
+    fts5_api *api = store_fts5_api(db);
     if (!api)
         return ANNALS_EDB;
     fts5_tokenizer tk = {tok_create, tok_delete, tok_tokenize};
-    /* lang points into the store handle, which outlives the connection's tokenizers. */
-    if (api->xCreateTokenizer(api, "annals", (void *)lang, &tk, NULL) != SQLITE_OK)
+    /* ctx lives in the store handle, which outlives the connection's tokenizers. */
+    if (api->xCreateTokenizer(api, "annals", ctx, &tk, NULL) != SQLITE_OK)
         return ANNALS_EDB;
     return 0;
 }

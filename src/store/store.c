@@ -7,6 +7,7 @@
  * is a contentless FTS5 table whose rowid is sentences.id; deleting a document therefore
  * replays its sentences' text through the FTS5 'delete' command.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +19,24 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_FIND_HASH] = "SELECT id FROM documents WHERE hash = ?1 LIMIT 1",
     [STMT_FIND_KEY] = "SELECT id, hash FROM documents WHERE key = ?1",
     [STMT_INSERT_DOC] = "INSERT INTO documents(key, hash, pub_date, title, source, url, path, "
-                        "n_invalid, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [STMT_INSERT_SENT] = "INSERT INTO sentences(doc_id, idx, start, length) VALUES(?1, ?2, ?3, ?4)",
+                        "n_invalid, body, first_sentence, n_sentences) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [STMT_INSERT_SENT] = "INSERT INTO sentences(id, doc_id, idx, start, length, n_terms) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [STMT_INSERT_FTS] = "INSERT INTO sentence_fts(rowid, text) VALUES(?1, ?2)",
     [STMT_INSERT_MENTION] = "INSERT INTO mentions(doc_id, sentence_id, start, length, type, "
                             "value, mod, granularity, date) "
                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    [STMT_DOC_SENTS] = "SELECT s.id, s.start, s.length, d.body FROM sentences s "
-                       "JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ?1",
+    [STMT_DOC_SENTS] = "SELECT s.id, s.start, s.length, d.body FROM documents d "
+                       "JOIN sentences s ON s.id >= d.first_sentence AND "
+                       "s.id < d.first_sentence + d.n_sentences AND s.doc_id = d.id "
+                       "WHERE d.id = ?1",
     [STMT_DELETE_FTS] = "INSERT INTO sentence_fts(sentence_fts, rowid, text) "
                         "VALUES('delete', ?1, ?2)",
     [STMT_DELETE_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?1",
-    [STMT_DELETE_SENTS] = "DELETE FROM sentences WHERE doc_id = ?1",
+    [STMT_DELETE_SENTS] = "DELETE FROM sentences WHERE id >= (SELECT first_sentence FROM "
+                          "documents WHERE id = ?1) AND id < (SELECT first_sentence + n_sentences "
+                          "FROM documents WHERE id = ?1)",
     [STMT_DELETE_DOC] = "DELETE FROM documents WHERE id = ?1",
 };
 
@@ -45,8 +52,18 @@ sqlite3 *store_db(annals_store *s)
     return s->db;
 }
 
+/* SQLite counts every allocation under a global mutex unless told not to; nothing here
+ * reads those counts. The call only takes effect before SQLite initializes, so a program
+ * that set SQLite up itself keeps its own configuration. */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int annals_store_open(annals_store **out, const char *path, const annals_store_options *opts)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_sqlite);
     annals_store_options defaults = ANNALS_STORE_OPTIONS_INIT;
     if (!opts)
         opts = &defaults;
@@ -56,6 +73,7 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
         return ANNALS_ENOMEM;
     *out = s;
     snprintf(s->lang, sizeof(s->lang), "%s", opts->lang ? opts->lang : "en");
+    s->tok.lang = s->lang;
 
     struct stat st;
     int exists = stat(path, &st) == 0;
@@ -89,7 +107,7 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
         sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
                      NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, path);
-    if (store_register_tokenizer(s->db, s->lang) < 0)
+    if (store_register_tokenizer(s->db, &s->tok) < 0 || store_register_rank(s->db) < 0)
         return store_error(s, ANNALS_EDB, "registering the tokenizer");
     if (!opts->readonly) {
         int rc = store_migrate(s);
@@ -136,11 +154,21 @@ const char *annals_store_errmsg(const annals_store *s)
     return s ? s->errmsg : "out of memory";
 }
 
+static int64_t count(annals_store *s, const char *sql, int *err);
+
 int store_begin(annals_store *s)
 {
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, "starting a transaction");
     s->in_txn = 1;
+    /* The write lock is held: no other writer can take sentence ids until the commit. */
+    int err = 0;
+    s->next_sentence = count(s, "SELECT coalesce(max(id), 0) + 1 FROM sentences", &err);
+    s->doc_id = 0;
+    if (err) {
+        store_rollback(s);
+        return store_error(s, ANNALS_EDB, "starting a transaction");
+    }
     return 0;
 }
 
@@ -259,28 +287,52 @@ int store_insert_doc(annals_store *s, const store_doc *d, int64_t *id_out)
     bind_text_or_null(st, 7, d->path);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)d->n_invalid);
     sqlite3_bind_text64(st, 9, d->body, d->body_len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_int64(st, 10, s->next_sentence);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)d->n_sentences);
     int rc = run(s, st, "inserting a document");
-    if (rc == 0)
-        *id_out = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    if (rc < 0)
+        return rc;
+    s->doc_id = *id_out = sqlite3_last_insert_rowid(s->db);
+    s->doc_first = s->next_sentence;
+    s->doc_n = (int64_t)d->n_sentences;
+    s->next_sentence += s->doc_n;
+    return 0;
 }
 
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
-                          const char *body, int64_t *id_out)
+                          const char *body, const annals_token *terms, size_t n_terms,
+                          int64_t *id_out)
 {
-    sqlite3_stmt *st = s->stmt[STMT_INSERT_SENT];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_int(st, 2, idx);
-    sqlite3_bind_int64(st, 3, span.off);
-    sqlite3_bind_int64(st, 4, span.len);
-    int rc = run(s, st, "inserting a sentence");
-    if (rc < 0)
-        return rc;
-    int64_t sid = sqlite3_last_insert_rowid(s->db);
-    st = s->stmt[STMT_INSERT_FTS];
+    if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "sentence %d of document %lld is not one the document was stored with", idx,
+                 (long long)doc_id);
+        return ANNALS_EINVAL;
+    }
+    int64_t sid = s->doc_first + idx;
+    /* The index first: its tokenizer counts the sentence's terms for sentences.n_terms. */
+    sqlite3_stmt *st = s->stmt[STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, sid);
     sqlite3_bind_text(st, 2, body + span.off, (int)span.len, SQLITE_STATIC);
-    if ((rc = run(s, st, "indexing a sentence")) < 0)
+    if (terms) {
+        s->tok.pending_text = body + span.off;
+        s->tok.pending_len = span.len;
+        s->tok.pending = terms;
+        s->tok.n_pending = n_terms;
+    }
+    s->tok.last_terms = 0;
+    int rc = run(s, st, "indexing a sentence");
+    s->tok.pending_text = NULL;
+    if (rc < 0)
+        return rc;
+    st = s->stmt[STMT_INSERT_SENT];
+    sqlite3_bind_int64(st, 1, sid);
+    sqlite3_bind_int64(st, 2, doc_id);
+    sqlite3_bind_int(st, 3, idx);
+    sqlite3_bind_int64(st, 4, span.off);
+    sqlite3_bind_int64(st, 5, span.len);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)s->tok.last_terms);
+    if ((rc = run(s, st, "inserting a sentence")) < 0)
         return rc;
     *id_out = sid;
     return 0;
@@ -341,13 +393,15 @@ int annals_store_stats_get(annals_store *s, annals_store_stats *out)
     memset(out, 0, sizeof(*out));
     out->schema_version = (int)count(s, "PRAGMA user_version", &err);
     out->documents = count(s, "SELECT count(*) FROM documents", &err);
-    out->undated_documents = count(s, "SELECT count(*) FROM documents WHERE pub_date IS NULL",
-                                   &err);
+    out->undated_documents =
+        count(s, "SELECT count(*) FROM documents WHERE pub_date IS NULL", &err);
     out->sentences = count(s, "SELECT count(*) FROM sentences", &err);
     out->mentions = count(s, "SELECT count(*) FROM mentions", &err);
     out->day_mentions = count(s, "SELECT count(*) FROM mentions WHERE granularity = 'day'", &err);
-    out->text_bytes = count(s, "SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) "
-                               "FROM documents", &err);
+    out->text_bytes = count(s,
+                            "SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) "
+                            "FROM documents",
+                            &err);
     out->first_pub = date_of(s, "SELECT min(pub_date) FROM documents");
     out->last_pub = date_of(s, "SELECT max(pub_date) FROM documents");
     return err ? store_error(s, ANNALS_EDB, "reading statistics") : 0;
@@ -372,18 +426,19 @@ int annals_store_check(annals_store *s)
         const char *sql;
         const char *what;
     } checks[] = {
-        {"SELECT count(*) FROM documents d WHERE NOT EXISTS "
-         "(SELECT 1 FROM sentences s WHERE s.doc_id = d.id)",
-         "documents without sentences"},
+        {"SELECT count(*) FROM documents d WHERE d.n_sentences < 1 OR d.n_sentences != "
+         "(SELECT count(*) FROM sentences s WHERE s.id >= d.first_sentence AND "
+         "s.id < d.first_sentence + d.n_sentences AND s.doc_id = d.id AND s.idx = "
+         "s.id - d.first_sentence)",
+         "documents without all their sentences"},
         {"SELECT count(*) FROM sentences s WHERE NOT EXISTS "
-         "(SELECT 1 FROM documents d WHERE d.id = s.doc_id)",
+         "(SELECT 1 FROM documents d WHERE d.id = s.doc_id AND s.id >= d.first_sentence AND "
+         "s.id < d.first_sentence + d.n_sentences)",
          "sentences without a document"},
         {"SELECT count(*) FROM mentions m WHERE NOT EXISTS "
          "(SELECT 1 FROM sentences s WHERE s.id = m.sentence_id AND s.doc_id = m.doc_id)",
          "time expressions without a sentence"},
-        {"SELECT (SELECT count(*) FROM sentences) - "
-         "(SELECT coalesce(sum(nrow), 0) FROM (SELECT 1 AS nrow FROM sentence_fts_docsize))",
-         "sentences missing from the full-text index"},
+
     };
     for (size_t i = 0; i < ARRAY_SIZE(checks); i++) {
         int err = 0;
@@ -394,6 +449,15 @@ int annals_store_check(annals_store *s)
             snprintf(s->errmsg, sizeof(s->errmsg), "%lld %s", (long long)n, checks[i].what);
             return ANNALS_EDB;
         }
+    }
+    int err = 0;
+    int64_t missing = count(s, "SELECT count(*) FROM sentences", &err) - store_fts_rows(s);
+    if (err)
+        return store_error(s, ANNALS_EDB, "consistency check");
+    if (missing != 0) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "%lld sentences missing from the full-text index",
+                 (long long)missing);
+        return ANNALS_EDB;
     }
     if (sqlite3_exec(s->db, "INSERT INTO sentence_fts(sentence_fts) VALUES('integrity-check')",
                      NULL, NULL, NULL) != SQLITE_OK)

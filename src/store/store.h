@@ -10,6 +10,7 @@
 
 #include "annals/store.h"
 #include "annals/temporal.h"
+#include "annals/text.h"
 #include "util.h"
 
 enum {
@@ -27,12 +28,28 @@ enum {
     STMT_COUNT
 };
 
+/* What the store's FTS5 tokenizer instances share: the language, and the terms of the
+ * sentence being indexed when its writer analyzed it already (see fts_tokenizer.c). */
+typedef struct store_tok_ctx {
+    const char *lang;
+    const char *pending_text; /* the sentence about to be indexed, or NULL */
+    size_t pending_len;
+    const annals_token *pending; /* its index terms, spans relative to pending_text */
+    size_t n_pending;
+    size_t last_terms; /* terms the last indexed document (sentence) gave */
+} store_tok_ctx;
+
 struct annals_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[STMT_COUNT];
     char errmsg[256];
     int in_txn;
+    int64_t next_sentence; /* id of the next sentence stored in this transaction */
+    int64_t doc_id;        /* the document being stored: its id and sentence ids */
+    int64_t doc_first;
+    int64_t doc_n;
     char lang[8];
+    store_tok_ctx tok;
 };
 
 /* A document to insert. Strings are NUL-terminated; NULL for absent ones. */
@@ -47,6 +64,7 @@ typedef struct store_doc {
     const char *body;
     size_t body_len;
     size_t n_invalid;
+    size_t n_sentences; /* stored next with store_insert_sentence, idx 0 .. n_sentences - 1 */
 } store_doc;
 
 /* What the store holds for a document about to be ingested. */
@@ -67,13 +85,24 @@ int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t
                      store_lookup *out);
 int store_delete_doc(annals_store *s, int64_t doc_id);
 int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
+/* Stores sentence idx of the document just inserted (span of body) and indexes its text. terms,
+ * when not NULL, are the sentence's index terms (stop words left out) as annals_text_tokens() makes
+ * them, with spans relative to the sentence: the FTS5 tokenizer then takes them instead of
+ * analyzing the text again, which moves that work to whoever prepared the sentence. */
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
-                          const char *body, int64_t *id_out);
+                          const char *body, const annals_token *terms, size_t n_terms,
+                          int64_t *id_out);
 int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
                          const annals_timex *tx);
 
-/* Registers the "annals" FTS5 tokenizer on db (schema.c / fts_tokenizer.c). */
-int store_register_tokenizer(sqlite3 *db, const char *lang);
+/* Registers the "annals" FTS5 tokenizer on db (fts_tokenizer.c). */
+int store_register_tokenizer(sqlite3 *db, store_tok_ctx *ctx);
+fts5_api *store_fts5_api(sqlite3 *db);
+/* Registers annals_bm25(sentence_fts, n_terms), BM25 with lengths from sentences.n_terms
+ * (fts_rank.c). */
+int store_register_rank(sqlite3 *db);
+/* Rows in the sentence index, from its own totals; -1 on error. */
+int64_t store_fts_rows(annals_store *s);
 /* Creates or migrates the schema to ANNALS_STORE_SCHEMA_VERSION. */
 int store_migrate(annals_store *s);
 

@@ -19,6 +19,19 @@ struct sb_stemmer;
 /* Longest sentence kept whole; longer runs without a boundary are cut at white space. */
 #define TEXT_MAX_SENTENCE 2000
 
+/* One slot of the analyzer's direct-mapped term cache (see analyzer.c): a folded word of at
+ * most TERM_SLOT_KEY bytes with its stem's place in stem_store. 32 bytes, half a cache line. */
+#define TERM_SLOT_KEY 20
+#define TERM_CACHE_BITS 14
+typedef struct term_slot {
+    uint32_t hash;
+    uint32_t stem_off;
+    uint16_t stem_len;
+    uint8_t klen; /* 0: empty */
+    uint8_t stop;
+    char key[TERM_SLOT_KEY];
+} term_slot;
+
 enum abbrev_kind {
     ABBREV_TITLE = 1, /* never ends a sentence */
     ABBREV_MONTH = 2,
@@ -37,6 +50,7 @@ struct annals_text {
     hmap starters; /* sentence starters after a "final" abbreviation */
     hmap stems;    /* folded word -> offset+1 of its stem in stem_store */
     buf stem_store;
+    term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
     VEC(annals_span) sents;
     VEC(annals_token) toks;
     buf terms; /* the terms of the last tokens call, NUL-separated */
@@ -48,8 +62,13 @@ int text_error(annals_text *t, int code, const char *msg);
 
 /* Folds and stems word into t->fold; returns the term (borrowed) and its length, or NULL
  * when word has no letters or digits. *stop_out says whether it is a stop word. */
-const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out,
-                      int *stop_out);
+const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out, int *stop_out);
+
+/* The term cache slot for a folded word with hash h (hmap_hash). */
+static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
+{
+    return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
+}
 
 /* 1 when the code point is part of a word (letter, mark or digit). */
 int text_is_word_cp(uint32_t cp);

@@ -10,6 +10,38 @@
 
 #include "text.h"
 
+/* ASCII letters and digits: the bytes of a word on the fast path. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* Appends a token and its term; the term's place in t->terms is fixed up at the end. */
+static int push_token(annals_text *t, const unsigned char *base, const unsigned char *start,
+                      const unsigned char *p, const char *term, size_t tlen, int stop)
+{
+    if (t->terms.cap - t->terms.len < tlen + 2 && buf_grow(&t->terms, tlen + 1) < 0)
+        return ANNALS_ENOMEM;
+    if (t->toks.len == t->toks.cap && VEC_RESERVE(&t->toks, t->toks.len + 1) < 0)
+        return ANNALS_ENOMEM;
+    annals_token *tok = &t->toks.items[t->toks.len++];
+    tok->span.off = (uint32_t)(start - base);
+    tok->span.len = (uint32_t)(p - start);
+    tok->term = (const char *)(uintptr_t)t->terms.len;
+    tok->term_len = (uint32_t)tlen;
+    tok->stop = stop;
+    memcpy(t->terms.ptr + t->terms.len, term, tlen);
+    t->terms.len += tlen;
+    t->terms.ptr[t->terms.len++] = '\0';
+    return 0;
+}
+
 int annals_text_tokens(annals_text *t, const char *text, size_t len, const annals_token **out,
                        size_t *n_out)
 {
@@ -22,7 +54,7 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
         uint32_t cp;
         size_t n;
         if (*p < 0x80) {
-            if (!(ascii_isalpha(*p) || ascii_isdigit(*p))) {
+            if (!word_byte[*p]) {
                 p++;
                 continue;
             }
@@ -34,9 +66,30 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
             }
         }
         const unsigned char *start = p;
+        /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
+         * and hashed in one pass, found in the term cache. */
+        char folded[TERM_SLOT_KEY];
+        uint32_t h = 2166136261u;
+        size_t k = 0;
+        while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
+            unsigned char c = (unsigned char)ascii_lower(*p++);
+            folded[k++] = (char)c;
+            h = (h ^ c) * 16777619u;
+        }
+        if (p == end || (*p < 0x80 && !word_byte[*p])) {
+            h = h ? h : 1;
+            const term_slot *slot = text_term_slot(t, h);
+            if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, k) == 0) {
+                if (push_token(t, base, start, p, t->stem_store.ptr + slot->stem_off,
+                               slot->stem_len, slot->stop) < 0)
+                    return text_error(t, ANNALS_ENOMEM, "out of memory");
+                continue;
+            }
+        }
+        /* General path: any length, any script. */
         while (p < end) {
             if (*p < 0x80) {
-                if (!(ascii_isalpha(*p) || ascii_isdigit(*p)))
+                if (!word_byte[*p])
                     break;
                 p++;
                 continue;
@@ -51,14 +104,7 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
         const char *term = text_term(t, (const char *)start, (size_t)(p - start), &tlen, &stop);
         if (!term)
             continue;
-        annals_token tok;
-        tok.span.off = (uint32_t)(start - base);
-        tok.span.len = (uint32_t)(p - start);
-        tok.term = (const char *)(uintptr_t)t->terms.len; /* fixed up below */
-        tok.term_len = (uint32_t)tlen;
-        tok.stop = stop;
-        if (buf_append(&t->terms, term, tlen) < 0 || buf_putc(&t->terms, '\0') < 0 ||
-            VEC_PUSH(&t->toks, tok) < 0)
+        if (push_token(t, base, start, p, term, tlen, stop) < 0)
             return text_error(t, ANNALS_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < t->toks.len; i++)

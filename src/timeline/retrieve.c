@@ -198,7 +198,8 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
     ctx->n_terms = nwords;
     sqlite3 *db = store_db(ctx->store);
     const char *sql =
-        "SELECT f.rowid, bm25(sentence_fts), s.doc_id, s.idx FROM sentence_fts f "
+        "SELECT f.rowid, annals_bm25(sentence_fts, s.n_terms), s.doc_id, s.idx "
+        "FROM sentence_fts f "
         "JOIN sentences s ON s.id = f.rowid WHERE sentence_fts MATCH ?1 ORDER BY f.rowid";
     sqlite3_stmt *st = NULL;
     int rc = 0;
@@ -213,7 +214,7 @@ int tl_retrieve(tl_ctx *ctx, const char *query)
         tl_sent s;
         memset(&s, 0, sizeof(s));
         s.id = sqlite3_column_int64(st, 0);
-        s.rel = -sqlite3_column_double(st, 1); /* bm25() is lower-is-better */
+        s.rel = -sqlite3_column_double(st, 1); /* BM25 is lower-is-better */
         s.doc_id = sqlite3_column_int64(st, 2);
         s.idx = sqlite3_column_int(st, 3);
         if ((rc = add_doc(ctx, s.doc_id)) < 0)

@@ -23,8 +23,24 @@ same "changed file replaces" \
     "ingested 0, unchanged 11, replaced 1, skipped 0 (1 sentences, N time expressions)" \
     "$(mask_tagger <<<"$OUT")"
 
+# a document is known by its canonical path: through a linked directory, a linked file, a
+# relative path or "..", the same file is the same document
+mkdir -p real/sub && ln -s real linked && ln -s ../real/sub/a.txt real/a-link.txt
+printf 'date 2025-04-01\nThe ferry timetable changed.\n' >real/sub/a.txt
+run "ingest through a link" 0 -- "$ANNALS" ingest --store keys.db linked
+same "through a link" \
+    "ingested 1, unchanged 1, replaced 0, skipped 0 (1 sentences, N time expressions)" \
+    "$(mask_tagger <<<"$OUT")"
+printf 'date 2025-04-01\nThe ferry timetable changed again.\n' >real/sub/a.txt
+run "ingest the real directory" 0 -- "$ANNALS" ingest --store keys.db real/sub/../sub ./real
+same "same key, new text" \
+    "ingested 0, unchanged 2, replaced 1, skipped 0 (1 sentences, N time expressions)" \
+    "$(mask_tagger <<<"$OUT")"
+run "one key" 0 -- "$ANNALS" stats --store keys.db
+contains "one document" "documents         1" "$OUT"
+
 run "stats" 0 -- "$ANNALS" stats --store $S --check
-same "stats output" "store             store.db (schema 1)
+same "stats output" "store             store.db (schema 2)
 documents         12 (1 without a publication date)
 sentences         40
 time expressions  N (N name a day)

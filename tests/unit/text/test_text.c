@@ -33,15 +33,17 @@ static void test_sentences_news(void **state)
 {
     (void)state;
     annals_text *t = open_en();
-    check_split(t, "The U.S. Secretary of State met Mr. Dupont on Jan. 8 in Paris. They spoke "
-                   "for an hour.",
+    check_split(t,
+                "The U.S. Secretary of State met Mr. Dupont on Jan. 8 in Paris. They spoke "
+                "for an hour.",
                 (const char *const[]){"The U.S. Secretary of State met Mr. Dupont on Jan. 8 in "
                                       "Paris.",
                                       "They spoke for an hour.", NULL});
     check_split(t, "Talks resumed in the U.S. The mood was calm.",
                 (const char *const[]){"Talks resumed in the U.S.", "The mood was calm.", NULL});
-    check_split(t, "Bridge reopens after repairs\nThe harbor bridge reopened on Monday, "
-                   "officials said. \"It is safe,\" said J. R. Ortiz.",
+    check_split(t,
+                "Bridge reopens after repairs\nThe harbor bridge reopened on Monday, "
+                "officials said. \"It is safe,\" said J. R. Ortiz.",
                 (const char *const[]){"Bridge reopens after repairs",
                                       "The harbor bridge reopened on Monday, officials said.",
                                       "\"It is safe,\" said J. R. Ortiz.", NULL});
@@ -79,13 +81,13 @@ static void test_tokens_terms(void **state)
     const annals_token *tok;
     size_t n;
     assert_int_equal(annals_text_tokens(t, text, strlen(text), &tok, &n), 0);
-    const char *terms[] = {"macron", "s", "talk", "with", "the", "indo", "pacif", "partner",
-                           "2021", "jean", "noel", "ete"};
+    const char *terms[] = {"macron", "s",       "talk", "with", "the",  "indo",
+                           "pacif",  "partner", "2021", "jean", "noel", "ete"};
     assert_int_equal(n, ARRAY_SIZE(terms));
     for (size_t i = 0; i < n; i++)
         assert_string_equal(tok[i].term, terms[i]);
-    assert_true(tok[1].stop);  /* s */
-    assert_true(tok[4].stop);  /* the */
+    assert_true(tok[1].stop); /* s */
+    assert_true(tok[4].stop); /* the */
     assert_false(tok[0].stop);
     assert_int_equal(tok[0].span.off, 0);
     assert_int_equal(tok[0].span.len, 6);
@@ -96,16 +98,60 @@ static void test_tokens_terms(void **state)
     annals_text_close(t);
 }
 
+/* Terms found in the analyzer's cache are the terms made the first time, whatever the word's
+ * length, case, script or the character after it. */
+static void test_tokens_cached(void **state)
+{
+    (void)state;
+    annals_text *t = NULL;
+    assert_int_equal(annals_text_open(&t, "en"), 0);
+    static const char text[] =
+        "The MEETINGS meetings Meetings, of 2024 and internationalizations\xc3\xa9 "
+        "counterrevolutionaries counterrevolutionary caf\xc3\xa9s Caf\xc3\xa9 "
+        "meeting\xe2\x80\x94meeting x9 9x the";
+    const annals_token *tok;
+    size_t n1, n2;
+    assert_int_equal(annals_text_tokens(t, text, sizeof(text) - 1, &tok, &n1), 0);
+    char first[64][40];
+    annals_span spans[64];
+    int stops[64];
+    assert_true(n1 > 10 && n1 <= 64);
+    for (size_t i = 0; i < n1; i++) {
+        snprintf(first[i], sizeof(first[i]), "%s", tok[i].term);
+        spans[i] = tok[i].span;
+        stops[i] = tok[i].stop;
+    }
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(annals_text_tokens(t, text, sizeof(text) - 1, &tok, &n2), 0);
+        assert_int_equal(n1, n2);
+        for (size_t i = 0; i < n1; i++) {
+            assert_string_equal(first[i], tok[i].term);
+            assert_int_equal(strlen(tok[i].term), tok[i].term_len);
+            assert_int_equal(spans[i].off, tok[i].span.off);
+            assert_int_equal(spans[i].len, tok[i].span.len);
+            assert_int_equal(stops[i], tok[i].stop);
+        }
+    }
+    /* "MEETINGS" and "meetings" share a term; "the" is a stop word */
+    assert_string_equal(tok[1].term, tok[2].term);
+    assert_string_equal(tok[1].term, "meet");
+    assert_true(tok[0].stop);
+    annals_text_close(t);
+}
+
 static void test_normalize(void **state)
 {
     (void)state;
     char *out;
     size_t len, bad;
     /* invalid byte, NUL, CRLF, decomposed e + combining acute */
-    const char in[] = "a\xff" "b\0c\r\nd\re\xcc\x81";
+    const char in[] = "a\xff"
+                      "b\0c\r\nd\re\xcc\x81";
     assert_int_equal(annals_text_normalize(in, sizeof(in) - 1, &out, &len, &bad), 0);
     assert_int_equal(bad, 2);
-    assert_string_equal(out, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\nd\n\xc3\xa9");
+    assert_string_equal(out, "a\xef\xbf\xbd"
+                             "b\xef\xbf\xbd"
+                             "c\nd\n\xc3\xa9");
     free(out);
     assert_int_equal(annals_text_normalize("", 0, &out, &len, &bad), 0);
     assert_int_equal(len, 0);
@@ -116,9 +162,8 @@ static void test_normalize(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sentences_news),
-        cmocka_unit_test(test_long_sentence_is_cut),
-        cmocka_unit_test(test_tokens_terms),
+        cmocka_unit_test(test_sentences_news), cmocka_unit_test(test_long_sentence_is_cut),
+        cmocka_unit_test(test_tokens_terms),   cmocka_unit_test(test_tokens_cached),
         cmocka_unit_test(test_normalize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
