@@ -116,7 +116,10 @@ static const struct {
      "ALTER TABLE sentences ADD COLUMN n_terms INTEGER NOT NULL DEFAULT 0;\n"
      "DROP TABLE sentence_fts;\n"
      "CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='', columnsize=0,\n"
-     "  tokenize='annals');\n",
+     "  tokenize='annals');\n"
+     /* pending terms up to 16 MiB before a flush (default 1 MiB): a batch of 8 MiB of text
+      * makes one segment at its commit instead of several to merge */
+     "INSERT INTO sentence_fts(sentence_fts, rank) VALUES('hashsize', 16777216);\n",
      reindex},
 };
 
