@@ -27,17 +27,14 @@ static int reindex(annals_store *s)
         goto done;
     }
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(q, 0);
-        int64_t start = sqlite3_column_int64(q, 1), len = sqlite3_column_int64(q, 2);
-        const char *body = (const char *)sqlite3_column_text(q, 3);
-        int64_t blen = sqlite3_column_bytes(q, 3);
-        if (!body || start < 0 || len < 0 || start + len > blen) {
-            rc = ANNALS_EDB;
+        int64_t id;
+        const char *text;
+        int len;
+        if ((rc = store_sentence_row(q, &id, &text, &len)) < 0)
             goto done;
-        }
         s->tok.last_terms = 0;
         sqlite3_bind_int64(ins, 1, id);
-        sqlite3_bind_text(ins, 2, body + start, (int)len, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, text, len, SQLITE_STATIC);
         if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_reset(ins) != SQLITE_OK) {
             rc = ANNALS_EDB;
             goto done;

@@ -236,6 +236,19 @@ int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t
     return 0;
 }
 
+int store_sentence_row(sqlite3_stmt *q, int64_t *id, const char **text, int *len)
+{
+    *id = sqlite3_column_int64(q, 0);
+    int64_t start = sqlite3_column_int64(q, 1), n = sqlite3_column_int64(q, 2);
+    const char *body = (const char *)sqlite3_column_text(q, 3);
+    int64_t blen = sqlite3_column_bytes(q, 3);
+    if (!body || start < 0 || n < 0 || start + n > blen)
+        return ANNALS_EDB;
+    *text = body + start;
+    *len = (int)n;
+    return 0;
+}
+
 int store_delete_doc(annals_store *s, int64_t doc_id)
 {
     sqlite3_stmt *q = s->stmt[STMT_DOC_SENTS];
@@ -243,16 +256,15 @@ int store_delete_doc(annals_store *s, int64_t doc_id)
     sqlite3_bind_int64(q, 1, doc_id);
     int rc = 0, step;
     while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(q, 0);
-        int64_t start = sqlite3_column_int64(q, 1), len = sqlite3_column_int64(q, 2);
-        const char *body = (const char *)sqlite3_column_text(q, 3);
-        int64_t blen = sqlite3_column_bytes(q, 3);
-        if (!body || start < 0 || len < 0 || start + len > blen) {
+        int64_t sid;
+        const char *text;
+        int len;
+        if (store_sentence_row(q, &sid, &text, &len) < 0) {
             rc = store_error(s, ANNALS_EDB, "a sentence span lies outside its document");
             break;
         }
         sqlite3_bind_int64(del, 1, sid);
-        sqlite3_bind_text(del, 2, body + start, (int)len, SQLITE_STATIC);
+        sqlite3_bind_text(del, 2, text, len, SQLITE_STATIC);
         if ((rc = run(s, del, "removing a sentence from the index")) < 0)
             break;
     }

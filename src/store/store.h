@@ -84,6 +84,9 @@ void store_rollback(annals_store *s);
 int store_lookup_doc(annals_store *s, const char *key, const char *hash, int64_t *old_id_out,
                      store_lookup *out);
 int store_delete_doc(annals_store *s, int64_t doc_id);
+/* A row (sentence id, start, length, document body) of q as the sentence's id and text;
+ * ANNALS_EDB when the span lies outside the body. */
+int store_sentence_row(sqlite3_stmt *q, int64_t *id, const char **text, int *len);
 int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
 /* Stores sentence idx of the document just inserted (span of body) and indexes its text. terms,
  * when not NULL, are the sentence's index terms (stop words left out) as annals_text_tokens() makes
