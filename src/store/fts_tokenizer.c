@@ -48,27 +48,19 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
                         int (*emit)(void *, int, const char *, int, int, int))
 {
     tok_instance *ti = (tok_instance *)p;
+    store_tok_ctx *c = ti->ctx;
     const annals_token *tok;
     size_t ntok;
     if (n <= 0)
         return SQLITE_OK;
-    const store_tok_ctx *c = ti->ctx;
-    if (flags & FTS5_TOKENIZE_DOCUMENT)
-        ti->ctx->last_terms = 0;
-    if ((flags & FTS5_TOKENIZE_DOCUMENT) && c->pending_text && c->pending_len == (size_t)n &&
+    int document = (flags & FTS5_TOKENIZE_DOCUMENT) != 0;
+    if (document && c->pending_text && c->pending_len == (size_t)n &&
         memcmp(c->pending_text, text, (size_t)n) == 0) {
-        for (size_t i = 0; i < c->n_pending; i++) {
-            const annals_token *k = &c->pending[i];
-            int rc = emit(ctx, 0, k->term, (int)k->term_len, (int)k->span.off,
-                          (int)(k->span.off + k->span.len));
-            if (rc != SQLITE_OK)
-                return rc;
-        }
-        ti->ctx->last_terms = c->n_pending;
-        return SQLITE_OK;
-    }
-    if (annals_text_tokens(ti->text, text, (size_t)n, &tok, &ntok) < 0)
+        tok = c->pending;
+        ntok = c->n_pending;
+    } else if (annals_text_tokens(ti->text, text, (size_t)n, &tok, &ntok) < 0) {
         return SQLITE_NOMEM;
+    }
     for (size_t i = 0; i < ntok; i++) {
         if (tok[i].stop)
             continue;
@@ -76,8 +68,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
                       (int)(tok[i].span.off + tok[i].span.len));
         if (rc != SQLITE_OK)
             return rc;
-        if (flags & FTS5_TOKENIZE_DOCUMENT)
-            ti->ctx->last_terms++;
+        c->last_terms += (size_t)document;
     }
     return SQLITE_OK;
 }

@@ -36,7 +36,7 @@ typedef struct store_tok_ctx {
     size_t pending_len;
     const annals_token *pending; /* its index terms, spans relative to pending_text */
     size_t n_pending;
-    size_t last_terms; /* terms the last indexed document (sentence) gave */
+    size_t last_terms; /* terms indexed since the writer last set it to 0 */
 } store_tok_ctx;
 
 struct annals_store {
