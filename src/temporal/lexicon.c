@@ -113,9 +113,9 @@ static int32_t entry_of(lexicon *lx, const char *w, size_t n)
             return -1;
         if (n > lx->max_word)
             lx->max_word = n;
-        uint32_t h = LEX_HASH_INIT;
+        uint32_t h = HASH_FNV_INIT;
         for (size_t i = 0; i < n; i++)
-            h = LEX_HASH_STEP(h, w[i]);
+            h = hash_fnv_step(h, (unsigned char)w[i]);
         lx->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
     }
     return (int32_t)*slot;

@@ -82,9 +82,7 @@ typedef struct lexicon {
     uint64_t bloom[1024]; /* bit (FNV-1a of the word) mod 65536 set for every word */
 } lexicon;
 
-/* FNV-1a step, the hash the lexicon's bloom filter uses. */
-#define LEX_HASH_INIT 2166136261u
-#define LEX_HASH_STEP(h, c) (((h) ^ (uint8_t)(c)) * 16777619u)
+/* The bloom filter's hash is FNV-1a (util.h: HASH_FNV_INIT, hash_fnv_step). */
 static inline bool lexicon_maybe(const lexicon *lx, uint32_t h)
 {
     return (lx->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;

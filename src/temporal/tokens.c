@@ -64,7 +64,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
         if (ascii_isalpha(c)) {
             size_t j = i, run = 0, nlow = 0;
             bool dotted = false, allcap = true;
-            uint32_t h = LEX_HASH_INIT;
+            uint32_t h = HASH_FNV_INIT;
             for (;;) {
                 while (j < len && ascii_isalpha(s[j])) {
                     if (s[j] >= 'a')
@@ -72,7 +72,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                     char lc = (char)ascii_lower(s[j]);
                     if (nlow < sizeof(low))
                         low[nlow] = lc;
-                    h = LEX_HASH_STEP(h, lc);
+                    h = hash_fnv_step(h, (unsigned char)lc);
                     nlow++;
                     j++;
                     run++;
@@ -83,7 +83,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                      (j + 3 < len && s[j + 3] == '.'))) {
                     if (nlow < sizeof(low))
                         low[nlow] = '.';
-                    h = LEX_HASH_STEP(h, '.');
+                    h = hash_fnv_step(h, '.');
                     nlow++;
                     j++;
                     run = 0;
@@ -95,7 +95,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (dotted && j < len && s[j] == '.') {
                 if (nlow < sizeof(low))
                     low[nlow] = '.';
-                h = LEX_HASH_STEP(h, '.');
+                h = hash_fnv_step(h, '.');
                 nlow++;
                 j++;
             }

@@ -69,15 +69,15 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
          * and hashed in one pass, found in the term cache. */
         char folded[TERM_SLOT_KEY];
-        uint32_t h = 2166136261u;
+        uint32_t h = HASH_FNV_INIT;
         size_t k = 0;
         while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
             unsigned char c = (unsigned char)ascii_lower(*p++);
             folded[k++] = (char)c;
-            h = (h ^ c) * 16777619u;
+            h = hash_fnv_step(h, c);
         }
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
-            h = h ? h : 1;
+            h = hmap_hash_end(h);
             const term_slot *slot = text_term_slot(t, h);
             if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, k) == 0) {
                 if (push_token(t, base, start, p, t->stem_store.ptr + slot->stem_off,

@@ -27,12 +27,10 @@ void hmap_free(hmap *m)
 uint32_t hmap_hash(const void *key, size_t n)
 {
     const unsigned char *p = key;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    return h ? h : 1; /* 0 marks an empty slot */
+    uint32_t h = HASH_FNV_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = hash_fnv_step(h, p[i]);
+    return hmap_hash_end(h);
 }
 
 /* Keys are short words: a plain loop beats a call into memcmp. */

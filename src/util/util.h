@@ -91,7 +91,18 @@ typedef struct hmap {
 
 void hmap_init(hmap *m);
 void hmap_free(hmap *m);
-uint32_t hmap_hash(const void *key, size_t n); /* FNV-1a */
+/* FNV-1a, one byte at a time, for callers that hash while they scan; hmap_hash() is
+ * hmap_hash_end() of the steps over the whole key. */
+#define HASH_FNV_INIT 2166136261u
+static inline uint32_t hash_fnv_step(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+static inline uint32_t hmap_hash_end(uint32_t h)
+{
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+uint32_t hmap_hash(const void *key, size_t n);
 /* Returns the value slot for key, or NULL when absent. */
 uint64_t *hmap_get(const hmap *m, const void *key, size_t n);
 /* Sets key to value (inserting or overwriting). Returns 0 or ANNALS_ENOMEM. */
