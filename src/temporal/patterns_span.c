@@ -87,8 +87,11 @@ size_t p_relative(const rctx *r, size_t i, tsem *s)
             return de;
         }
     }
-    if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art))
+    bool fiscal = false;
+    if (has(r, j, LC_FISCAL) && (rel != 2 || ana != -99 || art)) {
+        fiscal = true;
         j++;
+    }
     if (art && rel == 2 && ana == -99 && has(r, j, LC_ORDINAL) && val(r, j, LC_ORDINAL) == 1 &&
         (has(r, j + 1, LC_NUMBER) || is_num(r, j + 1)))
         j++; /* "the first nine months" */
@@ -239,7 +242,8 @@ size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->anaphoric = 1;
         return e + 1;
     }
-    if (art && unit == U_Y && u == i + 1 && !has(r, e, LC_PREP)) {
+    if (art && unit == U_Y && u == i + 1 + fiscal && !has(r, e, LC_PREP) &&
+        (!fiscal || has(r, e, LC_ENDING))) {
         /* "the year": this year, but "the year ended March 31" is a year's span and "over
          * the years" an unknown number of them */
         if (ent(r, u)->flags & LEX_PLURAL) {

@@ -399,7 +399,13 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
         }
         return e;
     }
-    if (rel != 2 || art) {
+    /* "that quarter": the quarter last mentioned, like "the quarter" */
+    bool that = !art && rel == 2 && has(r, j, LC_ANAREL) && val(r, j, LC_ANAREL) == 0 &&
+                has(r, j + 1, LC_UNIT) && val(r, j + 1, LC_UNIT) == U_Q &&
+                !(ent(r, j + 1)->flags & LEX_PLURAL);
+    if (that)
+        j++;
+    if (rel != 2 || art || that) {
         /* "the quarter", "the latest quarter", "this quarter". */
         if (has(r, j, LC_UNIT) && val(r, j, LC_UNIT) == U_Q) {
             s->kind = SK_DEICTIC;
@@ -407,6 +413,17 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
             s->n = rel == 2 ? 0 : rel;
             /* 2: the quarter being reported ("the quarter", "the latest quarter") */
             s->anaphoric = latest ? 5 : rel == 2 || (rel == 0 && art) ? 2 : 0;
+            /* "the quarter a year ago", "the quarter a year earlier": the reported quarter
+             * four quarters back */
+            int c = 0;
+            size_t ce = s->anaphoric == 2 ? count_at(r, j + 1, &c, true) : 0;
+            if (ce == j + 2 && c == 1 && has(r, ce, LC_UNIT) && val(r, ce, LC_UNIT) == U_Y &&
+                !(ent(r, ce)->flags & LEX_PLURAL) &&
+                (has(r, ce + 1, LC_AGO) ||
+                 (has(r, ce + 1, LC_SHIFT) && val(r, ce + 1, LC_SHIFT) < 0))) {
+                s->n = -4;
+                return ce + 2;
+            }
             return j + 1;
         }
     }
@@ -679,6 +696,12 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
         /* "$2 million a year", "four flights a week": a rate, not a span of time */
         if (s.kind == SK_DURATION && s.n == 1 && e == b + 2 && has(&r, b, LC_ART) &&
             val(&r, b, LC_ART) == 1 && rate_before(&r, b)) {
+            i = e;
+            continue;
+        }
+        /* "rise 8% annually", "10,000 units annually": a rate as well */
+        if (s.kind == SK_SET && e == b + 1 && has(&r, b, LC_ADVSET) && b > 0 &&
+            rate_before(&r, b)) {
             i = e;
             continue;
         }

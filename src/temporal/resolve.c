@@ -187,7 +187,9 @@ static annals_date weekday_date(annals_date a, int w, int dir, int tense)
 static void put_units(annals_timex *x, const char *prefix, int n, int unit)
 {
     const char *t = (unit == U_H || unit == U_MIN || unit == U_S || unit == U_NI) ? "T" : "";
-    if (n < 0)
+    if (n < 0 && unit == U_Q)
+        set_value(x, "%sXQ", prefix); /* "several quarters": PXQ, the count unknown */
+    else if (n < 0)
         set_value(x, "%s%sX%s", prefix, t, unit_letter[unit]);
     else
         set_value(x, "%s%s%d%s", prefix, t, n * unit_mult[unit], unit_letter[unit]);

@@ -10,6 +10,9 @@
  * type F1 = relaxed F1 x type accuracy (UzZaman et al. 2013, TempEval-3).
  *   ANNALS_TEMPEVAL_VERBOSE=1  prints missed, spurious and wrong-value expressions of the
  *                              development documents
+ *   ANNALS_TEMPEVAL_VERBOSE=2  also prints the correct ones ("OK"), to count how often
+ *                              the development data writes a construction each way
+ *   ANNALS_TEMPEVAL_VERBOSE=3  also prints 60 bytes of context after each line
  *   ANNALS_TEMPEVAL_HELDOUT=1  also prints the held-out totals (the final check only: rules
  *                              are developed without looking at them)
  * Skips (exit 77) when the data is absent.
@@ -138,6 +141,25 @@ static int overlap(uint32_t ao, uint32_t al, uint32_t bo, uint32_t bl)
     return ao < bo + bl && bo < ao + al;
 }
 
+/* Level 3 of ANNALS_TEMPEVAL_VERBOSE: the text around [off, off + len), newlines as spaces. */
+static void context(const doc *d, int verbose, uint32_t off, uint32_t len)
+{
+    if (verbose < 3)
+        return;
+    uint32_t a = off > 60 ? off - 60 : 0, b = off + len + 60;
+    if (b > d->text.len)
+        b = (uint32_t)d->text.len;
+    printf("    ...");
+    for (uint32_t i = a; i < b; i++) {
+        if (i == off)
+            printf("<<");
+        putchar(d->text.ptr[i] == '\n' ? ' ' : d->text.ptr[i]);
+        if (i + 1 == off + len)
+            printf(">>");
+    }
+    printf("...\n");
+}
+
 static void score_doc(const doc *d, const annals_timex *x, size_t nx, score *s, int verbose,
                       const char *name)
 {
@@ -154,9 +176,11 @@ static void score_doc(const doc *d, const annals_timex *x, size_t nx, score *s, 
                 best = j;
         }
         if (best == nx) {
-            if (verbose)
+            if (verbose) {
                 printf("MISS %s [%.*s] %s %s\n", name, (int)g->len, d->text.ptr + g->off,
                        g->type, g->value);
+                context(d, verbose, g->off, g->len);
+            }
             continue;
         }
         used[best] = 1;
@@ -167,11 +191,17 @@ static void score_doc(const doc *d, const annals_timex *x, size_t nx, score *s, 
         else if (verbose)
             printf("SPAN %s gold [%.*s] sys [%.*s]\n", name, (int)g->len, d->text.ptr + g->off,
                    (int)t->span.len, d->text.ptr + t->span.off);
-        if (strcmp(t->value, g->value) == 0)
+        if (strcmp(t->value, g->value) == 0) {
             s->value_ok++;
-        else if (verbose)
+            if (verbose >= 2)
+                printf("OK %s [%.*s] sys [%.*s] %s\n", name, (int)g->len, d->text.ptr + g->off,
+                       (int)t->span.len, d->text.ptr + t->span.off, g->value);
+        } else if (verbose) {
             printf("VALUE %s [%.*s] gold %s sys %s\n", name, (int)g->len, d->text.ptr + g->off,
                    g->value, t->value);
+        }
+        if (verbose)
+            context(d, verbose, g->off, g->len);
         if (strcmp(annals_timex_type_name(t->type), g->type) == 0)
             s->type_ok++;
         else if (verbose)
@@ -179,9 +209,11 @@ static void score_doc(const doc *d, const annals_timex *x, size_t nx, score *s, 
                    g->type, annals_timex_type_name(t->type));
     }
     for (size_t j = 0; j < nx && verbose; j++) {
-        if (!used[j])
+        if (!used[j]) {
             printf("EXTRA %s [%.*s] %s\n", name, (int)x[j].span.len,
                    d->text.ptr + x[j].span.off, x[j].value);
+            context(d, verbose, x[j].span.off, x[j].span.len);
+        }
     }
     free(used);
 }
@@ -216,7 +248,8 @@ static void test_tempeval(void **state)
     annals_tagger *t;
     assert_int_equal(annals_tagger_open(&t, NULL), 0);
     score dev = {0}, held = {0};
-    int verbose = getenv("ANNALS_TEMPEVAL_VERBOSE") != NULL;
+    const char *venv = getenv("ANNALS_TEMPEVAL_VERBOSE");
+    int verbose = venv ? (atoi(venv) > 1 ? atoi(venv) : 1) : 0;
     long docs = 0;
     for (int p = 0; p < 2; p++) {
         snprintf(dir, sizeof(dir), "%s/data/tempeval3-train/%s", shared, parts[p]);
@@ -238,7 +271,7 @@ static void test_tempeval(void **state)
                 annals_tagger_tag(t, d.text.ptr ? d.text.ptr : "", d.text.len, &d.dct, &x, &nx),
                 0);
             int h = held_out(e->d_name);
-            score_doc(&d, x, nx, h ? &held : &dev, verbose && !h, e->d_name);
+            score_doc(&d, x, nx, h ? &held : &dev, h ? 0 : verbose, e->d_name);
             buf_free(&d.text);
             VEC_FREE(&d.g);
             docs++;
