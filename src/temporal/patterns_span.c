@@ -242,10 +242,12 @@ size_t p_relative(const rctx *r, size_t i, tsem *s)
         s->anaphoric = 1;
         return e + 1;
     }
-    if (art && unit == U_Y && u == i + 1 + fiscal && !has(r, e, LC_PREP) &&
-        (!fiscal || has(r, e, LC_ENDING))) {
+    if (art && u == i + 1 + fiscal && !has(r, e, LC_PREP) && (!fiscal || has(r, e, LC_ENDING)) &&
+        (unit == U_Y ||
+         ((unit == U_M || unit == U_W) && !fiscal && !(ent(r, u)->flags & LEX_PLURAL)))) {
         /* "the year": this year, but "the year ended March 31" is a year's span and "over
-         * the years" an unknown number of them */
+         * the years" an unknown number of them; "the month", "the week's" likewise the
+         * current one */
         if (ent(r, u)->flags & LEX_PLURAL) {
             s->kind = SK_DURATION;
             s->n = -1;
@@ -256,7 +258,7 @@ size_t p_relative(const rctx *r, size_t i, tsem *s)
             s->kind = SK_DEICTIC;
             s->n = 0;
         }
-        s->unit = U_Y;
+        s->unit = unit;
         return e;
     }
     if (!art && (ent(r, u)->flags & LEX_PLURAL) && u == i) {
