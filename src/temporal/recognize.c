@@ -489,11 +489,11 @@ static bool dayish(const tsem *s)
  * "midnight on Sunday". */
 static size_t extend(const rctx *r, size_t e, tsem *s)
 {
-    /* "next Sunday, March 8": the date in apposition names the day */
-    if (s->kind == SK_WEEKDAY && s->hour < 0 && !s->pod && punct(r, e, ',')) {
+    /* "next Sunday, March 8", "Saturday 5 June 2010": the date in apposition names the day */
+    if (s->kind == SK_WEEKDAY && s->hour < 0 && !s->pod) {
         tsem d;
         tsem_init(&d);
-        size_t de = p_month(r, e + 1, &d);
+        size_t de = p_month(r, punct(r, e, ',') ? e + 1 : e, &d);
         if (de && d.kind == SK_CAL && d.month && d.day) {
             d.weekday = s->weekday;
             *s = d;
