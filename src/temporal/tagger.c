@@ -147,12 +147,13 @@ int annals_tagger_tag(annals_tagger *t, const char *text, size_t len, const anna
             const token *e = &t->toks.items[cd->tok_end - 1];
             x.span.off = b->off;
             x.span.len = e->off + e->len - b->off;
-            /* "a year earlier" names a comparison, not the period the text is about: it
-             * does not become the anchor of the next "the quarter" */
+            /* "a year earlier", "the quarter a year ago" name a comparison, not the period
+             * the text is about: they do not become the anchor of the next "the quarter" */
             if ((x.type == ANNALS_TIMEX_DATE || x.type == ANNALS_TIMEX_TIME) && x.date.year &&
                 cd->sem.kind != SK_REF &&
                 !(cd->sem.kind == SK_DEICTIC &&
-                  (cd->sem.anaphoric == 3 || cd->sem.anaphoric == 4))) {
+                  (cd->sem.anaphoric == 3 || cd->sem.anaphoric == 4 ||
+                   (cd->sem.anaphoric == 2 && cd->sem.n < 0)))) {
                 r.last = x.date;
                 r.last_gran = x.gran;
                 r.last_q = 0;
