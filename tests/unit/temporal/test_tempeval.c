@@ -283,9 +283,9 @@ static void test_tempeval(void **state)
     report("dev", &dev, &r, &s, &v);
     /* Floors a little under the measured development numbers (bench/results.tsv), so that
      * a regression fails the suite. */
-    assert_true(r >= 0.93);
-    assert_true(s >= 0.875);
-    assert_true(v >= 0.80);
+    assert_true(r >= 0.935);
+    assert_true(s >= 0.88);
+    assert_true(v >= 0.805);
     if (getenv("ANNALS_TEMPEVAL_HELDOUT") != NULL)
         report("held-out", &held, &r, &s, &v);
     assert_true(docs > 200);
