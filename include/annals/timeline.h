@@ -122,7 +122,7 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * size); a linear model scores them and the top N become the timeline's dates.
  * docs/TIMELINE.md lists the features.
  */
-#define ANNALS_TL_N_FEATURES 18
+#define ANNALS_TL_N_FEATURES 23
 /* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
 #define ANNALS_TL_N_SFEATURES 15
 

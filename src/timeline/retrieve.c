@@ -137,16 +137,69 @@ static int cmp_mention_sent(const void *a, const void *b)
     const tl_mention *x = a, *y = b;
     if (x->sentence_id != y->sentence_id)
         return x->sentence_id < y->sentence_id ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->anchor - y->anchor;
 }
 
-/* Every day named in a matching document (expr: the JSON list of their ids), in one query;
- * then the matching sentences' own mentions are threaded into ctx->keys (both lists are in
- * sentence-id order). */
+int tl_anchor_of(const unsigned char *text, size_t len, int64_t key, int64_t pub)
+{
+    annals_date d = key_date(key);
+    int day_number = 0;
+    for (size_t i = 0; i < len;) {
+        if (text[i] < '0' || text[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        long v = 0;
+        while (j < len && text[j] >= '0' && text[j] <= '9') {
+            if (j - i < 9)
+                v = v * 10 + (text[j] - '0');
+            j++;
+        }
+        if (j - i == 4 && d.year > 0 && v == d.year)
+            return TL_ANCHOR_YEAR;
+        if (j - i <= 2 && v == d.day)
+            day_number = 1;
+        i = j;
+    }
+    if (day_number)
+        return TL_ANCHOR_DAY;
+    if (key < PARTIAL_BASE && pub != NO_DATE && key - pub >= -1 && key - pub <= 1)
+        return TL_ANCHOR_DEICTIC;
+    return TL_ANCHOR_VAGUE;
+}
+
+/* "YYYY-MM" as months since year 0, or NO_DATE. */
+static int64_t month_index(const unsigned char *s, int n)
+{
+    if (!s || n != 7 || s[4] != '-')
+        return NO_DATE;
+    int64_t y = 0, m = 0;
+    for (int i = 0; i < 7; i++) {
+        if (i == 4)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return NO_DATE;
+        if (i < 4)
+            y = y * 10 + (s[i] - '0');
+        else
+            m = m * 10 + (s[i] - '0');
+    }
+    return y > 0 && m >= 1 && m <= 12 ? y * 12 + m - 1 : NO_DATE;
+}
+
+/* Every day and month named in a matching document (expr: the JSON list of their ids), in
+ * one query, each day with the anchor class of its text; then the matching sentences' own
+ * day mentions are threaded into ctx->keys (both lists are in sentence-id order). */
 static int load_mentions(tl_ctx *ctx, const buf *expr)
 {
     static const char *sql =
-        "SELECT m.doc_id, m.sentence_id, m.date FROM mentions m WHERE m.granularity = 'day' "
+        "SELECT m.doc_id, m.sentence_id, m.date, m.granularity = 'month', "
+        "CASE WHEN m.granularity = 'day' THEN substr(CAST(d.body AS BLOB), m.start + 1, "
+        "m.length) END FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "WHERE m.granularity IN ('day', 'month') "
         "AND m.date IS NOT NULL AND m.doc_id IN (SELECT value FROM json_each(?1))";
     sqlite3_stmt *st = NULL;
     int rc = 0, step;
@@ -154,11 +207,26 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         return store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
     sqlite3_bind_text(st, 1, expr->ptr, (int)expr->len, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t doc_id = sqlite3_column_int64(st, 0);
+        const unsigned char *date = sqlite3_column_text(st, 2);
+        int date_len = sqlite3_column_bytes(st, 2);
+        if (sqlite3_column_int(st, 3)) {
+            tl_month_mention mm = {month_index(date, date_len), doc_id};
+            if (mm.month != NO_DATE && (rc = VEC_PUSH(&ctx->months, mm)) < 0)
+                goto done;
+            continue;
+        }
         tl_mention m;
-        m.doc_id = sqlite3_column_int64(st, 0);
+        m.doc_id = doc_id;
         m.sentence_id = sqlite3_column_int64(st, 1);
-        m.key = mention_key(sqlite3_column_text(st, 2), sqlite3_column_bytes(st, 2));
-        if (m.key != NO_DATE && (rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
+        m.key = mention_key(date, date_len);
+        if (m.key == NO_DATE)
+            continue;
+        const tl_doc *d = tl_doc_of(ctx, doc_id);
+        const unsigned char *text = sqlite3_column_blob(st, 4);
+        m.anchor = tl_anchor_of(text, text ? (size_t)sqlite3_column_bytes(st, 4) : 0, m.key,
+                                d ? d->pub : NO_DATE);
+        if ((rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
             goto done;
     }
     if (step != SQLITE_DONE) {
@@ -175,9 +243,12 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         s->m_first = ctx->keys.len;
         while (j < ctx->doc_mentions.len && mv[j].sentence_id < s->id)
             j++;
-        for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++)
-            if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0)
+        for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++) {
+            uint8_t a = (uint8_t)mv[j].anchor;
+            if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0 ||
+                (rc = VEC_PUSH(&ctx->anchors, a)) < 0)
                 goto done;
+        }
         s->m_count = ctx->keys.len - s->m_first;
     }
 done:

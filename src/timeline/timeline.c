@@ -123,6 +123,8 @@ void tl_ctx_close(tl_ctx *ctx)
 {
     VEC_FREE(&ctx->sents);
     VEC_FREE(&ctx->keys);
+    VEC_FREE(&ctx->anchors);
+    VEC_FREE(&ctx->months);
     VEC_FREE(&ctx->doc_mentions);
     VEC_FREE(&ctx->docv);
     hmap_free(&ctx->docs);

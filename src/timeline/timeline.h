@@ -26,12 +26,39 @@ typedef struct tl_sent {
     size_t m_count;
 } tl_sent;
 
+/*
+ * How a mention fixes its day, read from its text and its document's publication date
+ * (language-neutral: only digits and distances are looked at). A written year leaves
+ * nothing to guess; a day number without a year leaves the year (and with it the
+ * direction) to the resolver; a mention without digits ("yesterday", "Tuesday", "that
+ * day") is deictic when it lands within a day of publication and a guess of direction or
+ * an anaphor otherwise.
+ */
+typedef enum tl_anchor {
+    TL_ANCHOR_YEAR = 0, /* a four-digit run equal to the day's year */
+    TL_ANCHOR_DAY,      /* a number equal to the day of the month, no year */
+    TL_ANCHOR_DEICTIC,  /* no such number, within one day of publication */
+    TL_ANCHOR_VAGUE,    /* no such number, further away (or no publication date) */
+    TL_N_ANCHORS
+} tl_anchor;
+
+/* The anchor class of a mention of key (a date key) written as text[0, len) in a document
+ * published on pub (a date key or NO_DATE). */
+int tl_anchor_of(const unsigned char *text, size_t len, int64_t key, int64_t pub);
+
 /* A day named in a matching document (in any of its sentences). */
 typedef struct tl_mention {
     int64_t key;
     int64_t doc_id;
     int64_t sentence_id;
+    int anchor; /* a tl_anchor */
 } tl_mention;
+
+/* A month named in a matching document: months since year 0 (year * 12 + month - 1). */
+typedef struct tl_month_mention {
+    int64_t month;
+    int64_t doc_id;
+} tl_month_mention;
 
 typedef struct tl_doc {
     int64_t id;
@@ -47,7 +74,9 @@ typedef struct tl_ctx {
     arena *mem;
     VEC(tl_sent) sents;
     VEC(int64_t) keys; /* mention date keys, grouped by sentence */
+    VEC(uint8_t) anchors; /* the tl_anchor of each of keys */
     VEC(tl_mention) doc_mentions; /* every day named in a matching document */
+    VEC(tl_month_mention) months; /* every month named in a matching document */
     hmap docs;         /* doc id (as 8 bytes) -> index in docv */
     VEC(tl_doc) docv;
     size_t n_terms;
