@@ -122,7 +122,7 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * size); a linear model scores them and the top N become the timeline's dates.
  * docs/TIMELINE.md lists the features.
  */
-#define ANNALS_TL_N_FEATURES 23
+#define ANNALS_TL_N_FEATURES 25
 /* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
 #define ANNALS_TL_N_SFEATURES 15
 
@@ -157,6 +157,7 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *                                        features not listed weigh 0)
  *     sentence<TAB>SFEATURE<TAB>VALUE    (optional: sentence-scoring weights; a model
  *                                        without them summarizes by centroid)
+ *     spread<TAB>VALUE                   (optional, >= 0: see annals_tl_model_spread)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -174,6 +175,9 @@ double annals_tl_model_weight(const annals_tl_model *m, size_t i);
 double annals_tl_model_sentence_weight(const annals_tl_model *m, size_t i);
 /* Sets (w != NULL) or removes (w == NULL) the sentence weights, ANNALS_TL_N_SFEATURES. */
 void annals_tl_model_set_sentences(annals_tl_model *m, const double *w);
+/* The model's spread (0: the timeline keeps the N best-scored dates; > 0: it takes them one
+ * by one, each lowering its neighbours' scores by spread standard deviations). */
+double annals_tl_model_spread(const annals_tl_model *m);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);
@@ -183,14 +187,17 @@ typedef struct annals_tl_sample {
     size_t group;
     int label;
     double features[ANNALS_TL_N_FEATURES];
+    annals_date date; /* the candidate's day; zero when unknown (then no spread applies) */
 } annals_tl_sample;
 
 typedef enum annals_tl_loss {
     ANNALS_TL_PAIRWISE = 0, /* logistic loss on relevant-minus-irrelevant pairs, SGD */
     ANNALS_TL_LISTWISE,     /* softmax cross-entropy over each group, full-batch descent */
+    ANNALS_TL_BLEND,        /* the mean of the listwise (these options) and the pairwise
+                               (ANNALS_TL_TRAIN_PAIRWISE_INIT) models, each of unit length */
 } annals_tl_loss;
 
-#define ANNALS_TL_TRAIN_OPTIONS_VERSION 2
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 3
 typedef struct annals_tl_train_options {
     unsigned version;
     unsigned epochs;     /* pairwise: passes over the positive examples; listwise: at most
@@ -201,13 +208,17 @@ typedef struct annals_tl_train_options {
                             l2 / 2 |w|^2 added to the mean loss */
     uint64_t seed;       /* pairwise: the sampler's seed (the same seed, the same model) */
     int loss;            /* an annals_tl_loss */
+    double spread;       /* copied into the model: when the timeline takes a date, its
+                            neighbours (one day away) lose spread x the standard deviation
+                            of the query's scores before the next date is taken; 0 = plain
+                            top N */
 } annals_tl_train_options;
 /* The listwise learner that fits the built-in model (l2 there is chosen per fold by
  * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
 #define ANNALS_TL_TRAIN_OPTIONS_INIT                                                       \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE, 0}
 #define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                      \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE, 0}
 
 /*
  * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores
@@ -231,7 +242,9 @@ typedef struct annals_tl_query_info {
  * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
  * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
  * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
- * folds is best (fallback when none can be scored). Samples are grouped by query, groups in
+ * folds is best (fallback when none can be scored). The inner date F1 takes the dates as
+ * a timeline does (with the learner's spread; samples' dates say who is a neighbour);
+ * learners that differ only in spread are fitted once. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
  */

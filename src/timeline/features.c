@@ -13,7 +13,9 @@
  * week from publication is the resolver's guess of direction, so the documents naming a
  * day are also counted per anchor class (retrieve.c: tl_anchor_of) and the learner weighs
  * each class. A month named as a month is weak evidence for each of its days
- * (month_docs), as CLUST (Ghalandari & Ifrim 2020) lets coarser mentions vote.
+ * (month_docs), as CLUST (Ghalandari & Ifrim 2020) lets coarser mentions vote. An event
+ * is often named on its day and the next; peak_day and day_share say which of the two the
+ * documents favour.
  *
  * Representation: raw counts are accumulated per date key, then each feature becomes
  * log(1 + count) divided by its largest value among the query's candidates, so it lies in
@@ -49,6 +51,8 @@ enum {
     F_ANCH_DEICTIC,   /* ... without a number, within a day of publication */
     F_ANCH_VAGUE,     /* ... without a number, further away */
     F_MONTH_DOCS,     /* matching documents naming the day's month (as a month) */
+    F_PEAK_DAY,       /* 1 when neither neighbouring day is named by more documents */
+    F_DAY_SHARE,      /* docs_any / docs_any of the day and its two neighbours */
 };
 
 static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
@@ -56,7 +60,7 @@ static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
     "ment_same", "pub_docs", "pub_next", "pub_burst", "ment_rel",
     "ment_lead", "ment_near", "docs_any", "ment_burst", "ment_peak",
     "lead_docs", "ment_days", "ment_span", "anch_year", "anch_day",
-    "anch_deictic", "anch_vague", "month_docs",
+    "anch_deictic", "anch_vague", "month_docs", "peak_day", "day_share",
 };
 
 #define LEAD_SENTENCES 5
@@ -193,7 +197,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
 
     /* documents naming the day in any sentence */
     for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
-        pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id, 0};
+        pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id,
+                  ctx->doc_mentions.items[i].anchor == TL_ANCHOR_YEAR};
         if (VEC_PUSH(&dp, p) < 0)
             goto nomem;
     }
@@ -319,6 +324,11 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         }
         c->f[F_MENT_BURST] = c->f[F_MENT_DOCS] / (1.0 + mnear / (2 * BURST_RADIUS));
         c->f[F_MENT_PEAK] = peak && c->f[F_DOCS_ANY] > 0;
+        const tl_cand_date *prev = slot_of(&a, c->key - 1, 0), *next_c = slot_of(&a, c->key + 1, 0);
+        double dprev = prev ? prev->f[F_DOCS_ANY] : 0, dnext = next_c ? next_c->f[F_DOCS_ANY] : 0;
+        double own = c->f[F_DOCS_ANY];
+        c->f[F_PEAK_DAY] = own > 0 && own >= dprev && own >= dnext;
+        c->f[F_DAY_SHARE] = own > 0 ? own / (own + dprev + dnext) : 0;
     }
     /* split, keep the window, normalize per list */
     for (size_t i = 0; i < a.raw.len; i++) {

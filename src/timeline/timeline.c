@@ -54,6 +54,46 @@ static int load_model(tl_ctx *ctx, const annals_tl_model **model, annals_tl_mode
     return 0;
 }
 
+/* Puts the n dates the timeline takes (select.c, with the model's spread) first in v
+ * (sorted best first), in the order taken. */
+static int take_dates(tl_cand_vec *v, size_t n, double spread)
+{
+    if (spread <= 0 || v->len < 2 || n == 0)
+        return 0;
+    double *score = malloc(v->len * sizeof(double));
+    int64_t *day = malloc(v->len * sizeof(int64_t));
+    size_t *order = malloc(v->len * sizeof(size_t));
+    tl_cand_date *taken = malloc(v->len * sizeof(tl_cand_date));
+    unsigned char *used = calloc(v->len, 1);
+    int rc = ANNALS_ENOMEM;
+    if (!score || !day || !order || !taken || !used)
+        goto cleanup;
+    for (size_t i = 0; i < v->len; i++) {
+        score[i] = v->items[i].score;
+        day[i] = v->items[i].key;
+    }
+    rc = tl_spread_pick(score, day, v->len, n, spread, order);
+    if (rc < 0)
+        goto cleanup;
+    size_t k = 0;
+    for (size_t p = 0; p < (size_t)rc; p++) {
+        taken[k++] = v->items[order[p]];
+        used[order[p]] = 1;
+    }
+    for (size_t i = 0; i < v->len; i++)
+        if (!used[i])
+            taken[k++] = v->items[i];
+    memcpy(v->items, taken, v->len * sizeof(tl_cand_date));
+    rc = 0;
+cleanup:
+    free(score);
+    free(day);
+    free(order);
+    free(taken);
+    free(used);
+    return rc;
+}
+
 /* Scores every candidate date with the model and sorts each list best first. */
 static int rank_dates(tl_ctx *ctx, const annals_tl_model *model, tl_cand_vec *full,
                       tl_cand_vec *partial)
@@ -159,7 +199,8 @@ int annals_timeline_build(annals_store *store, const char *query,
     if (opts->given_dates) {
         if ((rc = tl_given_dates(opts, &full)) < 0)
             goto done;
-    } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0) {
+    } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0 ||
+               (rc = take_dates(&full, opts->dates, annals_tl_model_spread(model))) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)

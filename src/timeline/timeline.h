@@ -209,6 +209,17 @@ int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double 
 /* Chooses up to k sentences for the prepared date key into entry (arena-allocated). */
 int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry);
 
+/* model.c: a copy of m with another spread (malloc'ed; NULL when out of memory). */
+annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
+
+/* select.c: the order in which a timeline takes n_pick of n scored days: order[0 ..
+ * min(n, n_pick)) (indices into score and day). The best score first; with spread > 0 each
+ * taken day lowers the scores of the days one day away from it by spread x the standard
+ * deviation of the n scores (ties: the earlier day). day[i] = NO_DATE has no neighbours.
+ * Returns the number taken, or ANNALS_ENOMEM. */
+int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_pick,
+                   double spread, size_t *order);
+
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);
 
