@@ -138,11 +138,13 @@ typedef struct annals_tl_candidate {
     annals_date date;
     double features[ANNALS_TL_N_FEATURES];
     double score; /* the model's score */
+    int unsummarizable; /* 1: no sentence can summarize it, so a timeline passes over it */
 } annals_tl_candidate;
 
 /*
  * Lists the candidate dates of query in opts' window with their features and scores,
- * best first (ties by date). *out is malloc'ed, owned by the caller (free()). Returns 0,
+ * best first (ties by date), including those no sentence can summarize (flagged; a
+ * timeline passes over them). *out is malloc'ed, owned by the caller (free()). Returns 0,
  * ANNALS_EINVAL (no searchable word), ANNALS_EDB or ANNALS_ENOMEM.
  */
 int annals_timeline_candidates(annals_store *store, const char *query,
@@ -188,6 +190,7 @@ typedef struct annals_tl_sample {
     int label;
     double features[ANNALS_TL_N_FEATURES];
     annals_date date; /* the candidate's day; zero when unknown (then no spread applies) */
+    int unsummarizable; /* 1: a timeline passes over it (still a training example) */
 } annals_tl_sample;
 
 typedef enum annals_tl_loss {
@@ -243,7 +246,8 @@ typedef struct annals_tl_query_info {
  * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
  * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
  * folds is best (fallback when none can be scored). The inner date F1 takes the dates as
- * a timeline does (with the learner's spread; samples' dates say who is a neighbour);
+ * a timeline does (with the learner's spread, passing over unsummarizable samples;
+ * samples' dates say who is a neighbour);
  * learners that differ only in spread are fitted once. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.

@@ -41,21 +41,25 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
 }
 
 /* Adds the precision and recall of the l dates a timeline takes from one query's samples
- * s[0, n) to *p, *r (score, day, order: scratch of n). */
+ * s[0, n) to *p, *r (score, day, order, map: scratch of n). */
 static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
                    const annals_tl_model *model, double *score, int64_t *day, size_t *order,
-                   double *p, double *r)
+                   size_t *map, double *p, double *r)
 {
-    for (size_t i = 0; i < n; i++) {
-        score[i] = annals_tl_model_score(model, s[i].features);
-        day[i] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
-    }
-    int taken = tl_spread_pick(score, day, n, q->l, annals_tl_model_spread(model), order);
+    size_t m = 0; /* the samples a timeline can take: s[map[0, m)] */
+    for (size_t i = 0; i < n; i++)
+        if (!s[i].unsummarizable) {
+            map[m] = i;
+            score[m] = annals_tl_model_score(model, s[i].features);
+            day[m] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
+            m++;
+        }
+    int taken = tl_spread_pick(score, day, m, q->l, annals_tl_model_spread(model), order);
     if (taken < 0)
         return taken;
     size_t hit = 0;
     for (size_t c = 0; c < (size_t)taken; c++)
-        hit += s[order[c]].label > 0;
+        hit += s[map[order[c]]].label > 0;
     *p += taken ? (double)hit / (double)taken : 0;
     *r += q->gold ? (double)hit / (double)q->gold : 0;
     return 0;
@@ -89,8 +93,9 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     double *score = malloc((n ? n : 1) * sizeof(double));
     int64_t *day = malloc((n ? n : 1) * sizeof(int64_t));
     size_t *order = malloc((n ? n : 1) * sizeof(size_t));
+    size_t *map = malloc((n ? n : 1) * sizeof(size_t));
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score || !day || !order)
+    if (!pair || !scratch || !first || !score || !day || !order || !map)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -132,7 +137,7 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
                 if (!m)
                     continue;
                 if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, score, day, order,
-                            &p, &r) < 0)
+                            map, &p, &r) < 0)
                     goto done;
                 queries++;
             }
@@ -165,6 +170,7 @@ done:
     free(score);
     free(day);
     free(order);
+    free(map);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

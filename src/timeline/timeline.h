@@ -195,6 +195,9 @@ typedef struct tl_summarizer {
 /* Gathers, vectorizes and describes the candidates of each date key (each once); called
  * once per summarizer. */
 int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n);
+/* ok[i] = 1 when keys[i] has at least one candidate sentence (a date without any cannot
+ * be summarized), else 0. */
+int tl_dates_usable(const tl_ctx *ctx, const int64_t *keys, size_t n, unsigned char *ok);
 /* The prepared pool of key, or NULL. */
 tl_pool *tl_pool_find(tl_summarizer *s, int64_t key);
 /* Grows the scratch arrays to the vocabulary's size. */

@@ -1,10 +1,12 @@
 /*
- * test_date_spread.c - taking dates with a spread (select.c), the spread record of the model
- * file, and its nested choice in annals_tl_model_fit_folds.
+ * test_date_spread.c - which dates a timeline takes: with a spread (select.c), the spread
+ * record of the model file, its nested choice in annals_tl_model_fit_folds, and dates no
+ * sentence can summarize giving way to the next ones.
  *
  * The fold data are synthetic: each query has reference days whose feature is high and,
  * next to three of them, a decoy day scored almost as high; only a spread keeps the decoys
- * out of the top l.
+ * out of the top l. The store holds invented reports of a depot fire; 20 February is named
+ * only in sentences that do not match the query, so it is a candidate without a summary.
  */
 #include <math.h>
 
@@ -159,12 +161,58 @@ static void chooses_spread_nested(void **state)
     }
 }
 
+static const test_doc docs[] = {
+    {"a", "2022-03-01", "The fire destroyed the depot on March 1, 2022.\n"
+                        "Its owners had met the council on February 20, 2022.\n"},
+    {"b", "2022-03-02", "Crews were still at the fire on March 2, 2022.\n"
+                        "The council vote of February 20, 2022 was close.\n"},
+    {"c", "2022-03-09", "Police said the fire was arson.\n"
+                        "The depot was sold on February 20, 2022.\n"},
+    {"d", "2022-03-20", "An inquiry into the fire opened on March 20, 2022.\n"},
+};
+
+static void skips_unsummarizable(void **state)
+{
+    (void)state;
+    char path[64];
+    annals_store *store = NULL;
+    test_store_path(path, sizeof(path), "spread");
+    assert_int_equal(test_build_store(path, docs, sizeof(docs) / sizeof(docs[0]), &store), 0);
+    annals_tl_candidate *c = NULL;
+    size_t n = 0, usable = 0;
+    int feb20 = 0;
+    assert_int_equal(annals_timeline_candidates(store, "fire", NULL, &c, &n), 0);
+    for (size_t i = 0; i < n; i++) {
+        int is_feb20 = c[i].date.month == 2 && c[i].date.day == 20;
+        feb20 |= is_feb20;
+        if (c[i].unsummarizable != is_feb20)
+            fail_msg("%04d-%02d-%02d: unsummarizable %d", c[i].date.year, c[i].date.month,
+                     c[i].date.day, c[i].unsummarizable);
+        usable += !c[i].unsummarizable;
+    }
+    assert_true(feb20);
+    free(c);
+    /* a timeline of all usable dates has that many entries, none on 20 February */
+    annals_timeline_options o = ANNALS_TIMELINE_OPTIONS_INIT;
+    o.dates = usable;
+    o.sentences = 1;
+    annals_timeline *tl = NULL;
+    assert_int_equal(annals_timeline_build(store, "fire", &o, &tl), 0);
+    assert_int_equal(tl->n_entries, usable);
+    for (size_t i = 0; i < tl->n_entries; i++)
+        assert_false(tl->entries[i].date.month == 2);
+    annals_timeline_free(tl);
+    annals_store_close(store);
+    test_remove_store(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(picks_with_spread),
         cmocka_unit_test(spread_record),
         cmocka_unit_test(chooses_spread_nested),
+        cmocka_unit_test(skips_unsummarizable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
