@@ -190,17 +190,63 @@ static int64_t month_index(const unsigned char *s, int n)
     return y > 0 && m >= 1 && m <= 12 ? y * 12 + m - 1 : NO_DATE;
 }
 
+static int cmp_mention_doc(const void *a, const void *b)
+{
+    const tl_mention *x = a, *y = b;
+    if (x->doc_id != y->doc_id)
+        return x->doc_id < y->doc_id ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The anchor class of every day mention (ctx->doc_mentions, sorted here by document): each
+ * document's text is read once (expr: the JSON list of the matching documents). */
+static int classify_mentions(tl_ctx *ctx, const buf *expr)
+{
+    static const char *sql = "SELECT id, CAST(body AS BLOB) FROM documents WHERE id IN "
+                             "(SELECT value FROM json_each(?1)) ORDER BY id";
+    tl_mention *mv = ctx->doc_mentions.items;
+    size_t n = ctx->doc_mentions.len, j = 0;
+    if (n == 0)
+        return 0;
+    qsort(mv, n, sizeof(tl_mention), cmp_mention_doc);
+    sqlite3_stmt *st = NULL;
+    int step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
+        return store_error(ctx->store, ANNALS_EDB, "reading documents");
+    sqlite3_bind_text(st, 1, expr->ptr, (int)expr->len, SQLITE_STATIC);
+    while (j < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        while (j < n && mv[j].doc_id < id)
+            j++;
+        if (j == n || mv[j].doc_id != id)
+            continue;
+        const unsigned char *body = sqlite3_column_blob(st, 1);
+        size_t blen = (size_t)sqlite3_column_bytes(st, 1);
+        const tl_doc *d = tl_doc_of(ctx, id);
+        for (; j < n && mv[j].doc_id == id; j++) {
+            /* a span outside the text (a damaged store) reads as no text */
+            int inside = body && mv[j].start <= blen && mv[j].len <= blen - mv[j].start;
+            mv[j].anchor = tl_anchor_of(inside ? body + mv[j].start : NULL,
+                                        inside ? mv[j].len : 0, mv[j].key,
+                                        d ? d->pub : NO_DATE);
+        }
+    }
+    int rc = step == SQLITE_ROW || step == SQLITE_DONE
+                 ? 0
+                 : store_error(ctx->store, ANNALS_EDB, "reading documents");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Every day and month named in a matching document (expr: the JSON list of their ids), in
  * one query, each day with the anchor class of its text; then the matching sentences' own
  * day mentions are threaded into ctx->keys (both lists are in sentence-id order). */
 static int load_mentions(tl_ctx *ctx, const buf *expr)
 {
     static const char *sql =
-        "SELECT m.doc_id, m.sentence_id, m.date, m.granularity = 'month', "
-        "CASE WHEN m.granularity = 'day' THEN substr(CAST(d.body AS BLOB), m.start + 1, "
-        "m.length) END FROM mentions m JOIN documents d ON d.id = m.doc_id "
-        "WHERE m.granularity IN ('day', 'month') "
-        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT value FROM json_each(?1))";
+        "SELECT doc_id, sentence_id, date, granularity = 'month', start, length "
+        "FROM mentions WHERE granularity IN ('day', 'month') "
+        "AND date IS NOT NULL AND doc_id IN (SELECT value FROM json_each(?1))";
     sqlite3_stmt *st = NULL;
     int rc = 0, step;
     if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
@@ -220,19 +266,21 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         m.doc_id = doc_id;
         m.sentence_id = sqlite3_column_int64(st, 1);
         m.key = mention_key(date, date_len);
-        if (m.key == NO_DATE)
-            continue;
-        const tl_doc *d = tl_doc_of(ctx, doc_id);
-        const unsigned char *text = sqlite3_column_blob(st, 4);
-        m.anchor = tl_anchor_of(text, text ? (size_t)sqlite3_column_bytes(st, 4) : 0, m.key,
-                                d ? d->pub : NO_DATE);
-        if ((rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
+        int64_t start = sqlite3_column_int64(st, 4), len = sqlite3_column_int64(st, 5);
+        m.start = start >= 0 && start <= UINT32_MAX ? (uint32_t)start : UINT32_MAX;
+        m.len = len >= 0 && len <= UINT32_MAX ? (uint32_t)len : 0;
+        m.anchor = TL_ANCHOR_VAGUE;
+        if (m.key != NO_DATE && (rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
             goto done;
     }
     if (step != SQLITE_DONE) {
         rc = store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
         goto done;
     }
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = classify_mentions(ctx, expr)) < 0)
+        goto done;
     if (ctx->doc_mentions.len)
         qsort(ctx->doc_mentions.items, ctx->doc_mentions.len, sizeof(tl_mention),
               cmp_mention_sent);

@@ -51,6 +51,7 @@ typedef struct tl_mention {
     int64_t key;
     int64_t doc_id;
     int64_t sentence_id;
+    uint32_t start, len; /* its bytes in the document's text */
     int anchor; /* a tl_anchor */
 } tl_mention;
 
