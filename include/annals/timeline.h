@@ -119,8 +119,9 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * document was published, is a candidate. Each candidate gets ANNALS_TL_N_FEATURES
  * features (counts of how it is mentioned and published, log-scaled and divided by the
  * largest value among the query's candidates, so they lie in [0, 1] whatever the corpus
- * size); a linear model scores them and the top N become the timeline's dates.
- * docs/TIMELINE.md lists the features.
+ * size); a linear model scores them and the timeline takes N of them, best first, each
+ * taken date lowering its neighbours by the model's spread and dates that no sentence can
+ * summarize passed over. docs/TIMELINE.md lists the features.
  */
 #define ANNALS_TL_N_FEATURES 25
 /* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
