@@ -393,15 +393,18 @@ static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size
  * its relevant samples; the gradient, sum over samples of (softmax - target) x features,
  * pulls hardest on the irrelevant samples that score highest, which suits a measure that
  * looks only at the top of the list. Full-batch gradient descent on the mean loss over
- * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective changes by
- * less than LISTWISE_TOL in a step; no sampling, so training is deterministic.
+ * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective falls by
+ * less than LISTWISE_TOL in a step; a step that raises the objective is taken back and
+ * the step size halved (plain descent with a fixed step diverges once the penalty makes
+ * the scores flat). No sampling, so training is deterministic.
  */
 #define LISTWISE_TOL 1e-9
 static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
                      const group_span *groups, size_t n_groups,
                      const annals_tl_train_options *opts, double *score)
 {
-    double grad[ANNALS_TL_N_FEATURES], prev = 0;
+    double grad[ANNALS_TL_N_FEATURES], prev = 0, rate = opts->rate;
+    double last_w[ANNALS_TL_N_FEATURES], last_grad[ANNALS_TL_N_FEATURES];
     for (unsigned ep = 0; ep < opts->epochs; ep++) {
         memset(grad, 0, sizeof(grad));
         double loss = 0;
@@ -429,11 +432,22 @@ static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const 
         }
         for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
             loss += 0.5 * opts->l2 * m->w[f] * m->w[f];
-        if (ep > 0 && fabs(prev - loss) < LISTWISE_TOL)
+        if (ep > 0 && loss > prev) {
+            /* the step overshot (the curvature grows with the penalty and with flat
+             * scores): back to the last point, half the step */
+            rate *= 0.5;
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                m->w[f] = last_w[f] - rate * last_grad[f];
+            continue;
+        }
+        if (ep > 0 && prev - loss < LISTWISE_TOL)
             break; /* converged */
         prev = loss;
-        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-            m->w[f] -= opts->rate * (grad[f] + opts->l2 * m->w[f]);
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
+            last_w[f] = m->w[f];
+            last_grad[f] = grad[f] + opts->l2 * m->w[f];
+            m->w[f] -= rate * last_grad[f];
+        }
     }
 }
 
