@@ -122,27 +122,11 @@ static void grid_describe(const annals_tl_summary_options *so, char *out, size_t
 }
 
 /* The date learners that nested selection chooses from (docs/TIMELINE.md): three
- * learners, each with four spreads (select.c; 0 = plain top l). */
-typedef struct date_learner {
-    int loss;      /* an annals_tl_loss */
-    double l2;     /* listwise: the penalty (the pairwise learner keeps its own) */
-    double spread;
-    const char *name;
-} date_learner;
-static const date_learner date_learners[] = {
-    {ANNALS_TL_PAIRWISE, 0, 0, "pairwise"},
-    {ANNALS_TL_LISTWISE, 1e-2, 0, "listwise l2=0.01"},
-    {ANNALS_TL_LISTWISE, 1e-1, 0, "listwise l2=0.1"},
-    {ANNALS_TL_PAIRWISE, 0, 0.1, "pairwise spread=0.1"},
-    {ANNALS_TL_LISTWISE, 1e-2, 0.1, "listwise l2=0.01 spread=0.1"},
-    {ANNALS_TL_LISTWISE, 1e-1, 0.1, "listwise l2=0.1 spread=0.1"},
-    {ANNALS_TL_PAIRWISE, 0, 0.2, "pairwise spread=0.2"},
-    {ANNALS_TL_LISTWISE, 1e-2, 0.2, "listwise l2=0.01 spread=0.2"},
-    {ANNALS_TL_LISTWISE, 1e-1, 0.2, "listwise l2=0.1 spread=0.2"},
-    {ANNALS_TL_PAIRWISE, 0, 0.3, "pairwise spread=0.3"},
-    {ANNALS_TL_LISTWISE, 1e-2, 0.3, "listwise l2=0.01 spread=0.3"},
-    {ANNALS_TL_LISTWISE, 1e-1, 0.3, "listwise l2=0.1 spread=0.3"},
-};
+ * learners (the listwise penalty; 0 = the pairwise learner), each with four spreads
+ * (select.c; 0 = plain top l). Choice g is learner g % 3 with spread g / 3. */
+static const double grid_date_l2[] = {0, 1e-2, 1e-1};
+static const double grid_spread[] = {0, 0.1, 0.2, 0.3};
+#define DATE_CHOICES (DIM(grid_date_l2) * DIM(grid_spread))
 #define DEFAULT_DATE_LEARNER 1 /* when there is nothing to choose on: the listwise default */
 
 /* With --sentence-model: the ridge penalties of the sentence-scoring fit that nested
@@ -592,15 +576,15 @@ static void write_results(const char *path, const char *command, const char *dat
 static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
                      size_t *fold_learner, char *err, size_t err_len)
 {
-    annals_tl_train_options learners[DIM(date_learners)];
-    for (size_t g = 0; g < DIM(date_learners); g++) {
+    annals_tl_train_options learners[DATE_CHOICES];
+    for (size_t g = 0; g < DATE_CHOICES; g++) {
         annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT;
         annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
-        learners[g] = date_learners[g].loss == ANNALS_TL_PAIRWISE ? pw : lw;
-        learners[g].loss = date_learners[g].loss;
-        if (date_learners[g].loss != ANNALS_TL_PAIRWISE)
-            learners[g].l2 = date_learners[g].l2;
-        learners[g].spread = date_learners[g].spread;
+        double l2 = grid_date_l2[g % DIM(grid_date_l2)];
+        learners[g] = l2 > 0 ? lw : pw;
+        if (l2 > 0)
+            learners[g].l2 = l2;
+        learners[g].spread = grid_spread[g / DIM(grid_date_l2)];
     }
     annals_tl_query_info *q = malloc((b->n_tasks ? b->n_tasks : 1) * sizeof(*q));
     size_t chosen[MAX_TOPICS + 1];
@@ -614,7 +598,7 @@ static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_mo
         q[i].gold = b->tasks[i].gold->n_days;
     }
     int rc = annals_tl_model_fit_folds(s, n, q, b->n_tasks, b->n_topics, learners,
-                                       DIM(date_learners), DEFAULT_DATE_LEARNER, own, chosen);
+                                       DATE_CHOICES, DEFAULT_DATE_LEARNER, own, chosen);
     free(q);
     if (rc < 0) {
         snprintf(err, err_len, "fitting the date models failed (%d)", rc);
@@ -773,7 +757,14 @@ static void describe_fold(const annals_tl_summary_options *so, double l2, size_t
                  so->candidates);
     else
         grid_describe(so, sum, sizeof(sum));
-    snprintf(out, cap, "date model %s; %s", date_learners[learner].name, sum);
+    double date_l2 = grid_date_l2[learner % DIM(grid_date_l2)];
+    double spread = grid_spread[learner / DIM(grid_date_l2)];
+    char lw[40] = "pairwise", sp[24] = "";
+    if (date_l2 > 0)
+        snprintf(lw, sizeof(lw), "listwise l2=%g", date_l2);
+    if (spread > 0)
+        snprintf(sp, sizeof(sp), " spread=%g", spread);
+    snprintf(out, cap, "date model %s%s; %s", lw, sp, sum);
 }
 
 static int bench_t17(int argc, char **argv)
@@ -993,7 +984,7 @@ static int bench_t17(int argc, char **argv)
                 mean.date.recall);
         if (loto) {
             fprintf(out, "\nselected on the other topics (date model: %zu learners; summary: "
-                    "%zu settings):\n", DIM(date_learners),
+                    "%zu settings):\n", (size_t)DATE_CHOICES,
                     sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
