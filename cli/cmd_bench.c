@@ -121,9 +121,12 @@ static void grid_describe(const annals_tl_summary_options *so, char *out, size_t
              so->objective == ANNALS_TL_CENTROID_OPT ? "centroid-opt" : "centroid");
 }
 
-/* The date learners that nested selection chooses from: the pairwise learner, and the
- * listwise one with two penalties (l2 0 stands for pairwise). */
+/* The date learners that nested selection chooses from (docs/TIMELINE.md): three
+ * learners (the listwise penalty; 0 = the pairwise learner), each with four spreads
+ * (select.c; 0 = plain top l). Choice g is learner g % 3 with spread g / 3. */
 static const double grid_date_l2[] = {0, 1e-2, 1e-1};
+static const double grid_spread[] = {0, 0.1, 0.2, 0.3};
+#define DATE_CHOICES (DIM(grid_date_l2) * DIM(grid_spread))
 #define DEFAULT_DATE_LEARNER 1 /* when there is nothing to choose on: the listwise default */
 
 /* With --sentence-model: the ridge penalties of the sentence-scoring fit that nested
@@ -390,6 +393,8 @@ static int collect_samples(bench *b, annals_tl_sample **out, size_t *n_out)
         for (size_t j = 0; j < nc; j++) {
             s[n].group = i;
             s[n].label = gold_has(t->gold, c[j].date);
+            s[n].date = c[j].date;
+            s[n].unsummarizable = c[j].unsummarizable;
             memcpy(s[n].features, c[j].features, sizeof(s[n].features));
             n++;
         }
@@ -569,15 +574,17 @@ static void write_results(const char *path, const char *command, const char *dat
  * by nested selection (annals_tl_model_fit_folds); a fold with nothing to learn from gets
  * the built-in model. */
 static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
-                     double *fold_l2, char *err, size_t err_len)
+                     size_t *fold_learner, char *err, size_t err_len)
 {
-    annals_tl_train_options learners[DIM(grid_date_l2)];
-    for (size_t g = 0; g < DIM(grid_date_l2); g++) {
+    annals_tl_train_options learners[DATE_CHOICES];
+    for (size_t g = 0; g < DATE_CHOICES; g++) {
         annals_tl_train_options lw = ANNALS_TL_TRAIN_OPTIONS_INIT;
         annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
-        learners[g] = grid_date_l2[g] > 0 ? lw : pw;
-        if (grid_date_l2[g] > 0)
-            learners[g].l2 = grid_date_l2[g];
+        double l2 = grid_date_l2[g % DIM(grid_date_l2)];
+        learners[g] = l2 > 0 ? lw : pw;
+        if (l2 > 0)
+            learners[g].l2 = l2;
+        learners[g].spread = grid_spread[g / DIM(grid_date_l2)];
     }
     annals_tl_query_info *q = malloc((b->n_tasks ? b->n_tasks : 1) * sizeof(*q));
     size_t chosen[MAX_TOPICS + 1];
@@ -591,14 +598,14 @@ static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_mo
         q[i].gold = b->tasks[i].gold->n_days;
     }
     int rc = annals_tl_model_fit_folds(s, n, q, b->n_tasks, b->n_topics, learners,
-                                       DIM(grid_date_l2), DEFAULT_DATE_LEARNER, own, chosen);
+                                       DATE_CHOICES, DEFAULT_DATE_LEARNER, own, chosen);
     free(q);
     if (rc < 0) {
         snprintf(err, err_len, "fitting the date models failed (%d)", rc);
         return -1;
     }
     for (size_t ti = 0; ti <= b->n_topics; ti++) {
-        fold_l2[ti] = grid_date_l2[chosen[ti]];
+        fold_learner[ti] = chosen[ti];
         if (!own[ti]) {
             fprintf(stderr, "annals bench: held out %s: nothing to learn from; using the "
                             "built-in model\n",
@@ -741,7 +748,7 @@ static int select_summary(bench *b, annals_tls *ev, annals_tl_summary_options *f
     return 0;
 }
 
-static void describe_fold(const annals_tl_summary_options *so, double l2, double date_l2,
+static void describe_fold(const annals_tl_summary_options *so, double l2, size_t learner,
                           char *out, size_t cap)
 {
     char sum[160];
@@ -750,10 +757,14 @@ static void describe_fold(const annals_tl_summary_options *so, double l2, double
                  so->candidates);
     else
         grid_describe(so, sum, sizeof(sum));
+    double date_l2 = grid_date_l2[learner % DIM(grid_date_l2)];
+    double spread = grid_spread[learner / DIM(grid_date_l2)];
+    char lw[40] = "pairwise", sp[24] = "";
     if (date_l2 > 0)
-        snprintf(out, cap, "date model listwise l2=%g; %s", date_l2, sum);
-    else
-        snprintf(out, cap, "date model pairwise; %s", sum);
+        snprintf(lw, sizeof(lw), "listwise l2=%g", date_l2);
+    if (spread > 0)
+        snprintf(sp, sizeof(sp), " spread=%g", spread);
+    snprintf(out, cap, "date model %s%s; %s", lw, sp, sum);
 }
 
 static int bench_t17(int argc, char **argv)
@@ -865,10 +876,10 @@ static int bench_t17(int argc, char **argv)
             goto cleanup;
         }
     }
-    double fold_date_l2[MAX_TOPICS + 1];
+    size_t fold_date[MAX_TOPICS + 1];
     if (loto) {
         double t0 = now_s();
-        if (fit_dates(&b, samples, n_samples, own, fold_date_l2, err, sizeof(err)) < 0) {
+        if (fit_dates(&b, samples, n_samples, own, fold_date, err, sizeof(err)) < 0) {
             fprintf(stderr, "annals bench: %s\n", err);
             code = EXIT_IOERR;
             goto cleanup;
@@ -950,7 +961,7 @@ static int bench_t17(int argc, char **argv)
             fprintf(out, "  ,\"selected\": [\n");
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], d, sizeof(d));
                 fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d,
                         ti < b.n_topics ? "," : "");
@@ -972,12 +983,12 @@ static int bench_t17(int argc, char **argv)
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].recall, mean.date.precision,
                 mean.date.recall);
         if (loto) {
-            fprintf(out, "\nselected on the other topics (date model: %zu penalties; summary: "
-                    "%zu settings):\n", DIM(grid_date_l2),
+            fprintf(out, "\nselected on the other topics (date model: %zu learners; summary: "
+                    "%zu settings):\n", (size_t)DATE_CHOICES,
                     sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date_l2[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], d, sizeof(d));
                 fprintf(out, "  held out %-8s %s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d);
             }

@@ -5,7 +5,9 @@
  * header "group<TAB>label<TAB>FEATURE..." (it may start with "# "), then one candidate date
  * per row: the query it belongs to, 1 when it is a reference date and 0 otherwise, and its
  * feature values. Feature columns are matched by name; features not given are 0. The
- * learner is the listwise one of the built-in model unless --loss pairwise is given.
+ * learner is the listwise one of the built-in model unless --loss pairwise (or blend: the
+ * mean of both) is given; --spread is copied into the model (the timeline then takes dates
+ * one by one, lowering the neighbours of each, src/timeline/select.c).
  */
 #include <errno.h>
 #include <math.h>
@@ -15,19 +17,19 @@
 
 #include "cli.h"
 
-enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2 };
+enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2, OPT_SPREAD };
 
 static const cli_option options[] = {
     {"output", OPT_OUT, true}, {"epochs", OPT_EPOCHS, true}, {"negatives", OPT_NEG, true},
     {"seed", OPT_SEED, true},  {"loss", OPT_LOSS, true},     {"l2", OPT_L2, true},
-    {"help", 'h', false},      {NULL, 0, false},
+    {"spread", OPT_SPREAD, true}, {"help", 'h', false}, {NULL, 0, false},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: annals train FEATURES [-o MODEL] [--loss listwise|pairwise] [--l2 X]\n"
-            "                    [--epochs N] [--negatives N] [--seed N]\n\n"
+            "usage: annals train FEATURES [-o MODEL] [--loss listwise|pairwise|blend] [--l2 X]\n"
+            "                    [--spread X] [--epochs N] [--negatives N] [--seed N]\n\n"
             "Fits the date-ranking model and writes it as a model file: listwise (softmax\n"
             "cross-entropy of each query's candidate dates against its relevant ones, the\n"
             "default) or pairwise (logistic ranking of relevant against irrelevant dates).\n"
@@ -35,8 +37,11 @@ static void usage(FILE *f)
             "date ('annals bench t17 --dump-features FILE' writes one).\n\n"
             "options:\n"
             "  -o, --output MODEL   write the model here (default: standard output)\n"
-            "      --loss L         listwise (default) or pairwise\n"
+            "      --loss L         listwise (default), pairwise, or blend (the mean of the\n"
+            "                       two, each scaled to unit length)\n"
             "      --l2 X           penalty (default: listwise 0.01, pairwise 0.0001)\n"
+            "      --spread X       write 'spread X' into the model: a taken date lowers its\n"
+            "                       neighbours by X score deviations (default 0)\n"
             "      --epochs N       listwise: at most N descent steps (default 2000);\n"
             "                       pairwise: passes over the relevant dates (default 100)\n"
             "      --negatives N    pairwise: irrelevant dates drawn per relevant one and pass\n"
@@ -183,8 +188,11 @@ int cmd_train(int argc, char **argv)
             if (strcmp(arg, "pairwise") == 0) {
                 annals_tl_train_options pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
                 to = pw;
+            } else if (strcmp(arg, "blend") == 0) {
+                to.loss = ANNALS_TL_BLEND;
             } else if (strcmp(arg, "listwise") != 0) {
-                fprintf(stderr, "annals train: unknown loss '%s' (listwise, pairwise)\n", arg);
+                fprintf(stderr, "annals train: unknown loss '%s' (listwise, pairwise, blend)\n",
+                        arg);
                 return EXIT_USAGE;
             }
             break;
@@ -196,6 +204,17 @@ int cmd_train(int argc, char **argv)
                 fprintf(stderr, "annals train: --l2 wants a number >= 0, not '%s'\n", arg);
                 return EXIT_USAGE;
             }
+            break;
+        }
+        case OPT_SPREAD: {
+            char *end;
+            errno = 0;
+            double x = strtod(arg, &end);
+            if (*arg == 0 || *end || errno || !isfinite(x) || x < 0) {
+                fprintf(stderr, "annals train: --spread wants a number >= 0, not '%s'\n", arg);
+                return EXIT_USAGE;
+            }
+            to.spread = x;
             break;
         }
         case 'h': usage(stdout); return EXIT_OK;

@@ -1,7 +1,7 @@
 /*
  * fuzz_model.c - fuzz target for the date-model file parser (date and sentence weights):
  * any input either parses into a model whose formatted text parses again, keeping every
- * nonzero sentence weight nonzero, or fails with a message.
+ * nonzero sentence weight nonzero and a spread >= 0 present, or fails with a message.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,6 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (m2 && annals_tl_model_sentence_weight(m, i) != 0 &&
             annals_tl_model_sentence_weight(m2, i) == 0)
             abort();
+    if (annals_tl_model_spread(m) < 0 ||
+        (m2 && (annals_tl_model_spread(m) > 0) != (annals_tl_model_spread(m2) > 0)))
+        abort();
     double f[ANNALS_TL_N_FEATURES] = {0};
     (void)annals_tl_model_score(m, f);
     free(text);

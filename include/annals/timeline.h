@@ -119,10 +119,11 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * document was published, is a candidate. Each candidate gets ANNALS_TL_N_FEATURES
  * features (counts of how it is mentioned and published, log-scaled and divided by the
  * largest value among the query's candidates, so they lie in [0, 1] whatever the corpus
- * size); a linear model scores them and the top N become the timeline's dates.
- * docs/TIMELINE.md lists the features.
+ * size); a linear model scores them and the timeline takes N of them, best first, each
+ * taken date lowering its neighbours by the model's spread and dates that no sentence can
+ * summarize passed over. docs/TIMELINE.md lists the features.
  */
-#define ANNALS_TL_N_FEATURES 18
+#define ANNALS_TL_N_FEATURES 25
 /* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
 #define ANNALS_TL_N_SFEATURES 15
 
@@ -138,11 +139,13 @@ typedef struct annals_tl_candidate {
     annals_date date;
     double features[ANNALS_TL_N_FEATURES];
     double score; /* the model's score */
+    int unsummarizable; /* 1: no sentence can summarize it, so a timeline passes over it */
 } annals_tl_candidate;
 
 /*
  * Lists the candidate dates of query in opts' window with their features and scores,
- * best first (ties by date). *out is malloc'ed, owned by the caller (free()). Returns 0,
+ * best first (ties by date), including those no sentence can summarize (flagged; a
+ * timeline passes over them). *out is malloc'ed, owned by the caller (free()). Returns 0,
  * ANNALS_EINVAL (no searchable word), ANNALS_EDB or ANNALS_ENOMEM.
  */
 int annals_timeline_candidates(annals_store *store, const char *query,
@@ -157,6 +160,7 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *                                        features not listed weigh 0)
  *     sentence<TAB>SFEATURE<TAB>VALUE    (optional: sentence-scoring weights; a model
  *                                        without them summarizes by centroid)
+ *     spread<TAB>VALUE                   (optional, >= 0: see annals_tl_model_spread)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -174,6 +178,9 @@ double annals_tl_model_weight(const annals_tl_model *m, size_t i);
 double annals_tl_model_sentence_weight(const annals_tl_model *m, size_t i);
 /* Sets (w != NULL) or removes (w == NULL) the sentence weights, ANNALS_TL_N_SFEATURES. */
 void annals_tl_model_set_sentences(annals_tl_model *m, const double *w);
+/* The model's spread (0: the timeline keeps the N best-scored dates; > 0: it takes them one
+ * by one, each lowering its neighbours' scores by spread standard deviations). */
+double annals_tl_model_spread(const annals_tl_model *m);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);
@@ -183,14 +190,18 @@ typedef struct annals_tl_sample {
     size_t group;
     int label;
     double features[ANNALS_TL_N_FEATURES];
+    annals_date date; /* the candidate's day; zero when unknown (then no spread applies) */
+    int unsummarizable; /* 1: a timeline passes over it (still a training example) */
 } annals_tl_sample;
 
 typedef enum annals_tl_loss {
     ANNALS_TL_PAIRWISE = 0, /* logistic loss on relevant-minus-irrelevant pairs, SGD */
     ANNALS_TL_LISTWISE,     /* softmax cross-entropy over each group, full-batch descent */
+    ANNALS_TL_BLEND,        /* the mean of the listwise (these options) and the pairwise
+                               (ANNALS_TL_TRAIN_PAIRWISE_INIT) models, each of unit length */
 } annals_tl_loss;
 
-#define ANNALS_TL_TRAIN_OPTIONS_VERSION 2
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 3
 typedef struct annals_tl_train_options {
     unsigned version;
     unsigned epochs;     /* pairwise: passes over the positive examples; listwise: at most
@@ -201,13 +212,17 @@ typedef struct annals_tl_train_options {
                             l2 / 2 |w|^2 added to the mean loss */
     uint64_t seed;       /* pairwise: the sampler's seed (the same seed, the same model) */
     int loss;            /* an annals_tl_loss */
+    double spread;       /* copied into the model: when the timeline takes a date, its
+                            neighbours (one day away) lose spread x the standard deviation
+                            of the query's scores before the next date is taken; 0 = plain
+                            top N */
 } annals_tl_train_options;
 /* The listwise learner that fits the built-in model (l2 there is chosen per fold by
  * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
 #define ANNALS_TL_TRAIN_OPTIONS_INIT                                                       \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE, 0}
 #define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                      \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE, 0}
 
 /*
  * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores
@@ -231,7 +246,10 @@ typedef struct annals_tl_query_info {
  * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
  * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
  * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
- * folds is best (fallback when none can be scored). Samples are grouped by query, groups in
+ * folds is best (fallback when none can be scored). The inner date F1 takes the dates as
+ * a timeline does (with the learner's spread, passing over unsummarizable samples;
+ * samples' dates say who is a neighbour);
+ * learners that differ only in spread are fitted once. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
  */

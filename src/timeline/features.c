@@ -9,6 +9,13 @@
  * weeks later matters); how many articles appeared on it and the next day, and whether that
  * was a burst against the surrounding fortnight (Ghalandari & Ifrim 2020: publication
  * counts); how relevant the naming sentences are to the query and whether leads name it.
+ * Mentions differ in reliability: a written year leaves nothing to guess, a "Tuesday" a
+ * week from publication is the resolver's guess of direction, so the documents naming a
+ * day are also counted per anchor class (retrieve.c: tl_anchor_of) and the learner weighs
+ * each class. A month named as a month is weak evidence for each of its days
+ * (month_docs), as CLUST (Ghalandari & Ifrim 2020) lets coarser mentions vote. An event
+ * is often named on its day and the next; peak_day and day_share say which of the two the
+ * documents favour.
  *
  * Representation: raw counts are accumulated per date key, then each feature becomes
  * log(1 + count) divided by its largest value among the query's candidates, so it lies in
@@ -39,13 +46,21 @@ enum {
     F_LEAD_DOCS,      /* documents naming the day among their first five sentences */
     F_MENT_DAYS,      /* distinct publication days of the documents naming it anywhere */
     F_MENT_SPAN,      /* days from the first to the last of those publications */
+    F_ANCH_YEAR,      /* documents with a matching sentence naming it with its year */
+    F_ANCH_DAY,       /* ... by its day number, without a year */
+    F_ANCH_DEICTIC,   /* ... without a number, within a day of publication */
+    F_ANCH_VAGUE,     /* ... without a number, further away */
+    F_MONTH_DOCS,     /* matching documents naming the day's month (as a month) */
+    F_PEAK_DAY,       /* 1 when neither neighbouring day is named by more documents */
+    F_DAY_SHARE,      /* docs_any / docs_any of the day and its two neighbours */
 };
 
 static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
     "ment_sents", "ment_docs", "ment_before", "ment_week", "ment_later",
     "ment_same", "pub_docs", "pub_next", "pub_burst", "ment_rel",
     "ment_lead", "ment_near", "docs_any", "ment_burst", "ment_peak",
-    "lead_docs", "ment_days", "ment_span",
+    "lead_docs", "ment_days", "ment_span", "anch_year", "anch_day",
+    "anch_deictic", "anch_vague", "month_docs", "peak_day", "day_share",
 };
 
 #define LEAD_SENTENCES 5
@@ -114,6 +129,17 @@ static int cmp_pair(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* (key, anchor, doc) order: documents per date and anchor class. */
+static int cmp_pair_anchor(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->lead != y->lead)
+        return x->lead - y->lead;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -126,9 +152,11 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
     hmap_init(&a.index);
     a.raw.items = NULL;
     a.raw.len = a.raw.cap = 0;
-    VEC(pair) sp = VEC_INIT, dp = VEC_INIT;
+    VEC(pair) sp = VEC_INIT, dp = VEC_INIT, ap = VEC_INIT, mp = VEC_INIT;
     hmap pubs; /* date key -> matching documents published on it */
     hmap_init(&pubs);
+    hmap month_docs; /* month index -> documents naming it */
+    hmap_init(&month_docs);
     int rc = 0;
     tl_cand_date *c;
 
@@ -143,13 +171,34 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             c->f[F_MENT_REL] += s->rel;
             c->f[F_MENT_LEAD] += s->idx < LEAD_SENTENCES;
             pair p = {key, s->doc_id, s->idx < LEAD_SENTENCES};
-            if (VEC_PUSH(&sp, p) < 0)
+            pair q = {key, s->doc_id, ctx->anchors.items[s->m_first + m]};
+            if (VEC_PUSH(&sp, p) < 0 || VEC_PUSH(&ap, q) < 0)
                 goto nomem;
         }
     }
+    /* documents per anchor class: each (day, class, document) once */
+    if (ap.len)
+        qsort(ap.items, ap.len, sizeof(pair), cmp_pair_anchor);
+    for (size_t i = 0; i < ap.len; i++) {
+        if (i > 0 && cmp_pair_anchor(&ap.items[i], &ap.items[i - 1]) == 0)
+            continue;
+        if (!(c = slot_of(&a, ap.items[i].key, 1)))
+            goto nomem;
+        c->f[F_ANCH_YEAR + ap.items[i].lead] += 1;
+    }
+    /* documents naming a month: each (month, document) once */
+    for (size_t i = 0; i < ctx->months.len; i++) {
+        pair p = {ctx->months.items[i].month, ctx->months.items[i].doc_id, 0};
+        if (VEC_PUSH(&mp, p) < 0)
+            goto nomem;
+    }
+    if (mp.len)
+        qsort(mp.items, mp.len, sizeof(pair), cmp_pair);
+
     /* documents naming the day in any sentence */
     for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
-        pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id, 0};
+        pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id,
+                  ctx->doc_mentions.items[i].anchor == TL_ANCHOR_YEAR};
         if (VEC_PUSH(&dp, p) < 0)
             goto nomem;
     }
@@ -229,10 +278,22 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             goto nomem;
         c->f[F_PUB_DOCS] += 1;
     }
+    for (size_t i = 0; i < mp.len; i++) {
+        if (i > 0 && cmp_pair(&mp.items[i], &mp.items[i - 1]) == 0)
+            continue;
+        uint64_t *slot;
+        if (hmap_upsert(&month_docs, &mp.items[i].key, sizeof(int64_t), 0, &slot, NULL) < 0)
+            goto nomem;
+        (*slot)++;
+    }
     for (size_t i = 0; i < a.raw.len; i++) {
         c = &a.raw.items[i];
         if (c->key >= PARTIAL_BASE)
             continue;
+        annals_date day = key_date(c->key);
+        int64_t month = (int64_t)day.year * 12 + day.month - 1;
+        uint64_t *md = hmap_get(&month_docs, &month, sizeof(month));
+        c->f[F_MONTH_DOCS] = md ? (double)*md : 0;
         int64_t next = c->key + 1;
         uint64_t *n = hmap_get(&pubs, &next, sizeof(next));
         c->f[F_PUB_NEXT] = n ? (double)*n : 0;
@@ -263,6 +324,11 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         }
         c->f[F_MENT_BURST] = c->f[F_MENT_DOCS] / (1.0 + mnear / (2 * BURST_RADIUS));
         c->f[F_MENT_PEAK] = peak && c->f[F_DOCS_ANY] > 0;
+        const tl_cand_date *prev = slot_of(&a, c->key - 1, 0), *next_c = slot_of(&a, c->key + 1, 0);
+        double dprev = prev ? prev->f[F_DOCS_ANY] : 0, dnext = next_c ? next_c->f[F_DOCS_ANY] : 0;
+        double own = c->f[F_DOCS_ANY];
+        c->f[F_PEAK_DAY] = own > 0 && own >= dprev && own >= dnext;
+        c->f[F_DAY_SHARE] = own > 0 ? own / (own + dprev + dnext) : 0;
     }
     /* split, keep the window, normalize per list */
     for (size_t i = 0; i < a.raw.len; i++) {
@@ -292,6 +358,9 @@ done:
     VEC_FREE(&a.raw);
     hmap_free(&a.index);
     hmap_free(&pubs);
+    hmap_free(&month_docs);
+    VEC_FREE(&ap);
+    VEC_FREE(&mp);
     VEC_FREE(&sp);
     VEC_FREE(&dp);
     return rc;

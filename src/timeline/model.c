@@ -26,6 +26,7 @@ struct annals_tl_model {
     double w[ANNALS_TL_N_FEATURES];
     double sw[ANNALS_TL_N_SFEATURES]; /* sentence weights, when has_sentences */
     int has_sentences;
+    double spread; /* penalty of a chosen date's neighbours, in score deviations (>= 0) */
 };
 
 /* Which weights a parse has seen, to reject repeats. */
@@ -33,6 +34,7 @@ typedef struct seen_set {
     int magic;
     unsigned char w[ANNALS_TL_N_FEATURES];
     unsigned char sw[ANNALS_TL_N_SFEATURES];
+    int spread;
 } seen_set;
 
 static void set_err(char *err, size_t err_len, const char *fmt, long line, const char *what)
@@ -139,6 +141,27 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
             m->sw[f] = v;
             m->has_sentences = 1;
         }
+        return 0;
+    }
+    if (len[0] == 6 && memcmp(cell[0], "spread", 6) == 0) {
+        double v;
+        if (n != 2) {
+            set_err(err, err_len, "line %ld: %s", line,
+                    "a spread record has two cells: spread<TAB>VALUE");
+            return ANNALS_EPARSE;
+        }
+        if (seen->spread) {
+            set_err(err, err_len, "line %ld: %s", line, "the spread record appears twice");
+            return ANNALS_EPARSE;
+        }
+        if (parse_number(cell[1], len[1], &v) < 0 || v < 0) {
+            snprintf(what, sizeof(what), "'%.*s' is not a finite number >= 0",
+                     (int)(len[1] > 40 ? 40 : len[1]), cell[1]);
+            set_err(err, err_len, "line %ld: %s", line, what);
+            return ANNALS_EPARSE;
+        }
+        seen->spread = 1;
+        m->spread = v;
         return 0;
     }
     snprintf(what, sizeof(what), "unknown record '%.*s'", (int)(len[0] > 40 ? 40 : len[0]),
@@ -256,6 +279,10 @@ int annals_tl_model_format(const annals_tl_model *m, char **out)
     buf_printf(&b, "format\t%s\t%d\n", MODEL_MAGIC, MODEL_VERSION);
     for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
         buf_printf(&b, "weight\t%s\t%.6g\n", annals_tl_feature_name(i), m->w[i]);
+    if (m->spread > 0) {
+        buf_printf(&b, "# a chosen date's neighbours lose spread x the deviation of the scores\n");
+        buf_printf(&b, "spread\t%.6g\n", m->spread);
+    }
     if (m->has_sentences) {
         buf_printf(&b, "# sentence scoring: score = sum of weight * sentence feature\n");
         for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
@@ -285,6 +312,21 @@ void annals_tl_model_set_sentences(annals_tl_model *m, const double *w)
     m->has_sentences = w != NULL;
     for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
         m->sw[i] = w ? w[i] : 0;
+}
+
+double annals_tl_model_spread(const annals_tl_model *m)
+{
+    return m->spread;
+}
+
+annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread)
+{
+    annals_tl_model *c = malloc(sizeof(*c));
+    if (c) {
+        *c = *m;
+        c->spread = spread;
+    }
+    return c;
 }
 
 const double *tl_model_sentence_weights(const annals_tl_model *m)
@@ -351,15 +393,18 @@ static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size
  * its relevant samples; the gradient, sum over samples of (softmax - target) x features,
  * pulls hardest on the irrelevant samples that score highest, which suits a measure that
  * looks only at the top of the list. Full-batch gradient descent on the mean loss over
- * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective changes by
- * less than LISTWISE_TOL in a step; no sampling, so training is deterministic.
+ * groups plus l2 / 2 |w|^2, every group weighing the same, until the objective falls by
+ * less than LISTWISE_TOL in a step; a step that raises the objective is taken back and
+ * the step size halved (plain descent with a fixed step diverges once the penalty makes
+ * the scores flat). No sampling, so training is deterministic.
  */
 #define LISTWISE_TOL 1e-9
 static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
                      const group_span *groups, size_t n_groups,
                      const annals_tl_train_options *opts, double *score)
 {
-    double grad[ANNALS_TL_N_FEATURES], prev = 0;
+    double grad[ANNALS_TL_N_FEATURES], prev = 0, rate = opts->rate;
+    double last_w[ANNALS_TL_N_FEATURES], last_grad[ANNALS_TL_N_FEATURES];
     for (unsigned ep = 0; ep < opts->epochs; ep++) {
         memset(grad, 0, sizeof(grad));
         double loss = 0;
@@ -387,12 +432,58 @@ static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const 
         }
         for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
             loss += 0.5 * opts->l2 * m->w[f] * m->w[f];
-        if (ep > 0 && fabs(prev - loss) < LISTWISE_TOL)
+        if (ep > 0 && loss > prev) {
+            /* the step overshot (the curvature grows with the penalty and with flat
+             * scores): back to the last point, half the step */
+            rate *= 0.5;
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                m->w[f] = last_w[f] - rate * last_grad[f];
+            continue;
+        }
+        if (ep > 0 && prev - loss < LISTWISE_TOL)
             break; /* converged */
         prev = loss;
-        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-            m->w[f] -= opts->rate * (grad[f] + opts->l2 * m->w[f]);
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
+            last_w[f] = m->w[f];
+            last_grad[f] = grad[f] + opts->l2 * m->w[f];
+            m->w[f] -= rate * last_grad[f];
+        }
     }
+}
+
+/*
+ * The blend: the listwise model (opts' penalty and steps) and the pairwise model
+ * (ANNALS_TL_TRAIN_PAIRWISE_INIT with opts' seed), each scaled to unit length, averaged.
+ * Both rank the same dates on the training topics but err differently on new ones (the
+ * listwise loss watches the top of each list, the pairwise one every pair); averaging two
+ * such rankers lowers the variance of either (Breiman 1996's argument for bagging).
+ */
+static int blend(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
+                 const annals_tl_train_options *opts, char *err, size_t err_len)
+{
+    annals_tl_train_options lw = *opts, pw = ANNALS_TL_TRAIN_PAIRWISE_INIT;
+    lw.loss = ANNALS_TL_LISTWISE;
+    pw.seed = opts->seed;
+    annals_tl_model *a = NULL, *b = NULL;
+    int rc = annals_tl_model_train(&a, samples, n, &lw, err, err_len);
+    if (rc == 0)
+        rc = annals_tl_model_train(&b, samples, n, &pw, err, err_len);
+    if (rc < 0) {
+        annals_tl_model_free(a);
+        return rc;
+    }
+    double na = 0, nb = 0;
+    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
+        na += a->w[f] * a->w[f];
+        nb += b->w[f] * b->w[f];
+    }
+    na = na > 0 ? sqrt(na) : 1;
+    nb = nb > 0 ? sqrt(nb) : 1;
+    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+        a->w[f] = 0.5 * (a->w[f] / na + b->w[f] / nb);
+    annals_tl_model_free(b);
+    *out = a;
+    return 0;
 }
 
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
@@ -402,6 +493,12 @@ int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples
     if (!opts)
         opts = &defaults;
     *out = NULL;
+    if (opts->loss == ANNALS_TL_BLEND) {
+        int brc = blend(out, samples, n, opts, err, err_len);
+        if (brc == 0)
+            (*out)->spread = opts->spread > 0 ? opts->spread : 0;
+        return brc;
+    }
     int rc = 0;
     size_t *idx = malloc((n ? n : 1) * sizeof(size_t));
     size_t *tmp = malloc((n ? n : 1) * sizeof(size_t));
@@ -492,6 +589,7 @@ cleanup:
         free(m);
         return rc;
     }
+    m->spread = opts->spread > 0 ? opts->spread : 0;
     *out = m;
     return 0;
 }

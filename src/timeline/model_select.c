@@ -7,9 +7,10 @@
  * over the other folds: fitted on every fold but f and g, it ranks g's candidates. The best
  * learner is then fitted on every fold but f. Nothing of fold f reaches its choice.
  *   Date models: a learner is a set of training options; its inner score is the date F1 of
- *   the top l candidates of each query (mean precision and mean recall over queries, then
- *   F1). A model fitted without folds {f, g} serves both fold f (scoring g) and fold g
- *   (scoring f): the folds' pairs are fitted once each.
+ *   the l dates each query's timeline would take (select.c, with the learner's spread;
+ *   mean precision and mean recall over queries, then F1). A model fitted without folds
+ *   {f, g} serves both fold f (scoring g) and fold g (scoring f): the folds' pairs are
+ *   fitted once each, and learners that differ only in spread share one fit.
  *   Sentence weights: a learner is a ridge penalty; its inner score is the mean target of
  *   the best-scored candidate of each date. Ridge statistics add up over folds, so every
  *   fit is a sum of per-fold statistics and a small solve.
@@ -39,26 +40,36 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
     return model;
 }
 
-/* Adds the precision and recall of the top l of one query's samples s[0, n) to *p, *r. */
-static void date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
-                    const annals_tl_model *model, double *score, double *p, double *r)
+/* Adds the precision and recall of the l dates a timeline takes from one query's samples
+ * s[0, n) to *p, *r (score, day, order, map: scratch of n). */
+static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                   const annals_tl_model *model, double *score, int64_t *day, size_t *order,
+                   size_t *map, double *p, double *r)
 {
+    size_t m = 0; /* the samples a timeline can take: s[map[0, m)] */
     for (size_t i = 0; i < n; i++)
-        score[i] = annals_tl_model_score(model, s[i].features);
-    size_t hit = 0, chosen = 0;
-    for (size_t c = 0; c < q->l && c < n; c++) { /* best remaining, first on ties */
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++)
-            if (score[i] > -INFINITY && (best == SIZE_MAX || score[i] > score[best]))
-                best = i;
-        if (best == SIZE_MAX)
-            break;
-        hit += s[best].label > 0;
-        chosen++;
-        score[best] = -INFINITY;
-    }
-    *p += chosen ? (double)hit / (double)chosen : 0;
+        if (!s[i].unsummarizable) {
+            map[m] = i;
+            score[m] = annals_tl_model_score(model, s[i].features);
+            day[m] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
+            m++;
+        }
+    int taken = tl_spread_pick(score, day, m, q->l, annals_tl_model_spread(model), order);
+    if (taken < 0)
+        return taken;
+    size_t hit = 0;
+    for (size_t c = 0; c < (size_t)taken; c++)
+        hit += s[map[order[c]]].label > 0;
+    *p += taken ? (double)hit / (double)taken : 0;
     *r += q->gold ? (double)hit / (double)q->gold : 0;
+    return 0;
+}
+
+/* Learners a and b fit the same weights (they differ at most in spread). */
+static int same_fit(const annals_tl_train_options *a, const annals_tl_train_options *b)
+{
+    return a->loss == b->loss && a->epochs == b->epochs && a->negatives == b->negatives &&
+           a->rate == b->rate && a->l2 == b->l2 && a->seed == b->seed;
 }
 
 int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
@@ -80,8 +91,11 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     annals_tl_sample *scratch = malloc((n ? n : 1) * sizeof(*scratch));
     size_t *first = calloc(n_queries + 1, sizeof(size_t));
     double *score = malloc((n ? n : 1) * sizeof(double));
+    int64_t *day = malloc((n ? n : 1) * sizeof(int64_t));
+    size_t *order = malloc((n ? n : 1) * sizeof(size_t));
+    size_t *map = malloc((n ? n : 1) * sizeof(size_t));
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score)
+    if (!pair || !scratch || !first || !score || !day || !order || !map)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -92,7 +106,18 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     for (size_t f = 0; f < nf; f++)
         for (size_t g = f; g < nf; g++)
             for (size_t l = 0; l < ng; l++) {
-                annals_tl_model *m = fit_without(s, n, q, scratch, f, g, &learners[l], &nomem);
+                size_t e = 0; /* an earlier learner with the same fit: copy its weights */
+                while (e < l && !same_fit(&learners[e], &learners[l]))
+                    e++;
+                const annals_tl_model *twin = e < l ? pair[(f * nf + g) * ng + e] : NULL;
+                annals_tl_model *m = NULL;
+                if (twin) {
+                    if (!(m = tl_model_copy(twin, learners[l].spread > 0 ? learners[l].spread
+                                                                          : 0)))
+                        goto done;
+                } else if (e == l) {
+                    m = fit_without(s, n, q, scratch, f, g, &learners[l], &nomem);
+                }
                 if (nomem)
                     goto done;
                 pair[(f * nf + g) * ng + l] = m;
@@ -111,7 +136,9 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
                 const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
                 if (!m)
                     continue;
-                date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, score, &p, &r);
+                if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, score, day, order,
+                            map, &p, &r) < 0)
+                    goto done;
                 queries++;
             }
             if (!queries)
@@ -141,6 +168,9 @@ done:
     free(scratch);
     free(first);
     free(score);
+    free(day);
+    free(order);
+    free(map);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

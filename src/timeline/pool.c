@@ -401,6 +401,32 @@ static void describe(tl_summarizer *s, tl_pool *pool, double topic_norm)
         }
 }
 
+int tl_dates_usable(const tl_ctx *ctx, const int64_t *keys, size_t n, unsigned char *ok)
+{
+    sent_index mention, lead;
+    memset(&mention, 0, sizeof(mention));
+    memset(&lead, 0, sizeof(lead));
+    hmap_init(&mention.by_key);
+    hmap_init(&lead.by_key);
+    int rc = index_build(ctx, &mention, &lead);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int64_t key = keys[i];
+        const tl_size_vec *src[3] = {index_get(&mention, key),
+                                     key < PARTIAL_BASE ? index_get(&lead, key) : NULL,
+                                     key < PARTIAL_BASE ? index_get(&lead, key + 1) : NULL};
+        ok[i] = 0;
+        for (int l = 0; l < 3 && !ok[i]; l++)
+            for (size_t j = 0; src[l] && j < src[l]->len && !ok[i]; j++) {
+                double pre;
+                ok[i] = tl_candidate_kind(ctx, &ctx->sents.items[src[l]->items[j]], key, &pre) != 0;
+            }
+        ok[i] &= ctx->opts->summary.candidates > 0;
+    }
+    index_free(&mention);
+    index_free(&lead);
+    return rc;
+}
+
 tl_pool *tl_pool_find(tl_summarizer *s, int64_t key)
 {
     uint64_t *slot = hmap_get(&s->pool_of, &key, sizeof(key));

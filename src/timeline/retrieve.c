@@ -137,27 +137,139 @@ static int cmp_mention_sent(const void *a, const void *b)
     const tl_mention *x = a, *y = b;
     if (x->sentence_id != y->sentence_id)
         return x->sentence_id < y->sentence_id ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->anchor - y->anchor;
 }
 
-/* Every day named in a matching document (expr: the JSON list of their ids), in one query;
- * then the matching sentences' own mentions are threaded into ctx->keys (both lists are in
- * sentence-id order). */
+int tl_anchor_of(const unsigned char *text, size_t len, int64_t key, int64_t pub)
+{
+    annals_date d = key_date(key);
+    int day_number = 0;
+    for (size_t i = 0; i < len;) {
+        if (text[i] < '0' || text[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        long v = 0;
+        while (j < len && text[j] >= '0' && text[j] <= '9') {
+            if (j - i < 9)
+                v = v * 10 + (text[j] - '0');
+            j++;
+        }
+        if (j - i == 4 && d.year > 0 && v == d.year)
+            return TL_ANCHOR_YEAR;
+        if (j - i <= 2 && v == d.day)
+            day_number = 1;
+        i = j;
+    }
+    if (day_number)
+        return TL_ANCHOR_DAY;
+    if (key < PARTIAL_BASE && pub != NO_DATE && key - pub >= -1 && key - pub <= 1)
+        return TL_ANCHOR_DEICTIC;
+    return TL_ANCHOR_VAGUE;
+}
+
+/* "YYYY-MM" as months since year 0, or NO_DATE. */
+static int64_t month_index(const unsigned char *s, int n)
+{
+    if (!s || n != 7 || s[4] != '-')
+        return NO_DATE;
+    int64_t y = 0, m = 0;
+    for (int i = 0; i < 7; i++) {
+        if (i == 4)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return NO_DATE;
+        if (i < 4)
+            y = y * 10 + (s[i] - '0');
+        else
+            m = m * 10 + (s[i] - '0');
+    }
+    return y > 0 && m >= 1 && m <= 12 ? y * 12 + m - 1 : NO_DATE;
+}
+
+static int cmp_mention_doc(const void *a, const void *b)
+{
+    const tl_mention *x = a, *y = b;
+    if (x->doc_id != y->doc_id)
+        return x->doc_id < y->doc_id ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The anchor class of every day mention (ctx->doc_mentions, sorted here by document): each
+ * document's text is read once (expr: the JSON list of the matching documents). */
+static int classify_mentions(tl_ctx *ctx, const buf *expr)
+{
+    static const char *sql = "SELECT id, CAST(body AS BLOB) FROM documents WHERE id IN "
+                             "(SELECT value FROM json_each(?1)) ORDER BY id";
+    tl_mention *mv = ctx->doc_mentions.items;
+    size_t n = ctx->doc_mentions.len, j = 0;
+    if (n == 0)
+        return 0;
+    qsort(mv, n, sizeof(tl_mention), cmp_mention_doc);
+    sqlite3_stmt *st = NULL;
+    int step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
+        return store_error(ctx->store, ANNALS_EDB, "reading documents");
+    sqlite3_bind_text(st, 1, expr->ptr, (int)expr->len, SQLITE_STATIC);
+    while (j < n && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        while (j < n && mv[j].doc_id < id)
+            j++;
+        if (j == n || mv[j].doc_id != id)
+            continue;
+        const unsigned char *body = sqlite3_column_blob(st, 1);
+        size_t blen = (size_t)sqlite3_column_bytes(st, 1);
+        const tl_doc *d = tl_doc_of(ctx, id);
+        for (; j < n && mv[j].doc_id == id; j++) {
+            /* a span outside the text (a damaged store) reads as no text */
+            int inside = body && mv[j].start <= blen && mv[j].len <= blen - mv[j].start;
+            mv[j].anchor = tl_anchor_of(inside ? body + mv[j].start : NULL,
+                                        inside ? mv[j].len : 0, mv[j].key,
+                                        d ? d->pub : NO_DATE);
+        }
+    }
+    int rc = step == SQLITE_ROW || step == SQLITE_DONE
+                 ? 0
+                 : store_error(ctx->store, ANNALS_EDB, "reading documents");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Every day and month named in a matching document (expr: the JSON list of their ids), in
+ * one query, each day with the anchor class of its text; then the matching sentences' own
+ * day mentions are threaded into ctx->keys (both lists are in sentence-id order). */
 static int load_mentions(tl_ctx *ctx, const buf *expr)
 {
     static const char *sql =
-        "SELECT m.doc_id, m.sentence_id, m.date FROM mentions m WHERE m.granularity = 'day' "
-        "AND m.date IS NOT NULL AND m.doc_id IN (SELECT value FROM json_each(?1))";
+        "SELECT doc_id, sentence_id, date, granularity = 'month', start, length "
+        "FROM mentions WHERE granularity IN ('day', 'month') "
+        "AND date IS NOT NULL AND doc_id IN (SELECT value FROM json_each(?1))";
     sqlite3_stmt *st = NULL;
     int rc = 0, step;
     if (sqlite3_prepare_v2(store_db(ctx->store), sql, -1, &st, NULL) != SQLITE_OK)
         return store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
     sqlite3_bind_text(st, 1, expr->ptr, (int)expr->len, SQLITE_STATIC);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t doc_id = sqlite3_column_int64(st, 0);
+        const unsigned char *date = sqlite3_column_text(st, 2);
+        int date_len = sqlite3_column_bytes(st, 2);
+        if (sqlite3_column_int(st, 3)) {
+            tl_month_mention mm = {month_index(date, date_len), doc_id};
+            if (mm.month != NO_DATE && (rc = VEC_PUSH(&ctx->months, mm)) < 0)
+                goto done;
+            continue;
+        }
         tl_mention m;
-        m.doc_id = sqlite3_column_int64(st, 0);
+        m.doc_id = doc_id;
         m.sentence_id = sqlite3_column_int64(st, 1);
-        m.key = mention_key(sqlite3_column_text(st, 2), sqlite3_column_bytes(st, 2));
+        m.key = mention_key(date, date_len);
+        int64_t start = sqlite3_column_int64(st, 4), len = sqlite3_column_int64(st, 5);
+        m.start = start >= 0 && start <= UINT32_MAX ? (uint32_t)start : UINT32_MAX;
+        m.len = len >= 0 && len <= UINT32_MAX ? (uint32_t)len : 0;
+        m.anchor = TL_ANCHOR_VAGUE;
         if (m.key != NO_DATE && (rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
             goto done;
     }
@@ -165,6 +277,10 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         rc = store_error(ctx->store, ANNALS_EDB, "querying the time expressions");
         goto done;
     }
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = classify_mentions(ctx, expr)) < 0)
+        goto done;
     if (ctx->doc_mentions.len)
         qsort(ctx->doc_mentions.items, ctx->doc_mentions.len, sizeof(tl_mention),
               cmp_mention_sent);
@@ -175,9 +291,12 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         s->m_first = ctx->keys.len;
         while (j < ctx->doc_mentions.len && mv[j].sentence_id < s->id)
             j++;
-        for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++)
-            if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0)
+        for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++) {
+            uint8_t a = (uint8_t)mv[j].anchor;
+            if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0 ||
+                (rc = VEC_PUSH(&ctx->anchors, a)) < 0)
                 goto done;
+        }
         s->m_count = ctx->keys.len - s->m_first;
     }
 done:

@@ -54,6 +54,76 @@ static int load_model(tl_ctx *ctx, const annals_tl_model **model, annals_tl_mode
     return 0;
 }
 
+/* Puts the n dates the timeline takes (select.c, with the model's spread) first in v
+ * (sorted best first), in the order taken. */
+static int take_dates(tl_cand_vec *v, size_t n, double spread)
+{
+    if (spread <= 0 || v->len < 2 || n == 0)
+        return 0;
+    double *score = malloc(v->len * sizeof(double));
+    int64_t *day = malloc(v->len * sizeof(int64_t));
+    size_t *order = malloc(v->len * sizeof(size_t));
+    tl_cand_date *taken = malloc(v->len * sizeof(tl_cand_date));
+    unsigned char *used = calloc(v->len, 1);
+    int rc = ANNALS_ENOMEM;
+    if (!score || !day || !order || !taken || !used)
+        goto cleanup;
+    for (size_t i = 0; i < v->len; i++) {
+        score[i] = v->items[i].score;
+        day[i] = v->items[i].key;
+    }
+    rc = tl_spread_pick(score, day, v->len, n, spread, order);
+    if (rc < 0)
+        goto cleanup;
+    size_t k = 0;
+    for (size_t p = 0; p < (size_t)rc; p++) {
+        taken[k++] = v->items[order[p]];
+        used[order[p]] = 1;
+    }
+    for (size_t i = 0; i < v->len; i++)
+        if (!used[i])
+            taken[k++] = v->items[i];
+    memcpy(v->items, taken, v->len * sizeof(tl_cand_date));
+    rc = 0;
+cleanup:
+    free(score);
+    free(day);
+    free(order);
+    free(taken);
+    free(used);
+    return rc;
+}
+
+/* Removes the dates that no sentence can summarize (tl_dates_usable): a timeline could only
+ * drop them, so the next-ranked date takes their place; the features keep counting them.
+ * With flags, nothing is removed: flags[i] = 1 when v's date i is usable. */
+static int drop_unusable(tl_ctx *ctx, tl_cand_vec *v, unsigned char *flags)
+{
+    if (v->len == 0)
+        return 0;
+    int64_t *keys = malloc(v->len * sizeof(int64_t));
+    unsigned char *ok = malloc(v->len);
+    int rc = ANNALS_ENOMEM;
+    if (keys && ok) {
+        for (size_t i = 0; i < v->len; i++)
+            keys[i] = v->items[i].key;
+        if ((rc = tl_dates_usable(ctx, keys, v->len, ok)) == 0) {
+            size_t k = 0;
+            for (size_t i = 0; i < v->len; i++) {
+                if (flags)
+                    flags[i] = ok[i];
+                else if (ok[i])
+                    v->items[k++] = v->items[i];
+            }
+            if (!flags)
+                v->len = k;
+        }
+    }
+    free(keys);
+    free(ok);
+    return rc;
+}
+
 /* Scores every candidate date with the model and sorts each list best first. */
 static int rank_dates(tl_ctx *ctx, const annals_tl_model *model, tl_cand_vec *full,
                       tl_cand_vec *partial)
@@ -123,6 +193,8 @@ void tl_ctx_close(tl_ctx *ctx)
 {
     VEC_FREE(&ctx->sents);
     VEC_FREE(&ctx->keys);
+    VEC_FREE(&ctx->anchors);
+    VEC_FREE(&ctx->months);
     VEC_FREE(&ctx->doc_mentions);
     VEC_FREE(&ctx->docv);
     hmap_free(&ctx->docs);
@@ -157,7 +229,10 @@ int annals_timeline_build(annals_store *store, const char *query,
     if (opts->given_dates) {
         if ((rc = tl_given_dates(opts, &full)) < 0)
             goto done;
-    } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0) {
+    } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0 ||
+               (rc = drop_unusable(&ctx, &full, NULL)) < 0 ||
+               (rc = drop_unusable(&ctx, &partial, NULL)) < 0 ||
+               (rc = take_dates(&full, opts->dates, annals_tl_model_spread(model))) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)
@@ -280,15 +355,20 @@ int annals_timeline_candidates(annals_store *store, const char *query,
         (rc = rank_dates(&ctx, model, &full, &partial)) < 0)
         goto done;
     annals_tl_candidate *v = malloc((full.len ? full.len : 1) * sizeof(*v));
-    if (!v) {
-        rc = ANNALS_ENOMEM;
+    unsigned char *ok = malloc(full.len ? full.len : 1);
+    if (!v || !ok || (rc = drop_unusable(&ctx, &full, ok)) < 0) {
+        free(v);
+        free(ok);
+        rc = rc < 0 ? rc : ANNALS_ENOMEM;
         goto done;
     }
     for (size_t i = 0; i < full.len; i++) {
         v[i].date = key_date(full.items[i].key);
         memcpy(v[i].features, full.items[i].f, sizeof(v[i].features));
         v[i].score = full.items[i].score;
+        v[i].unsummarizable = !ok[i];
     }
+    free(ok);
     *out = v;
     *n_out = full.len;
 done:

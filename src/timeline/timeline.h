@@ -26,12 +26,40 @@ typedef struct tl_sent {
     size_t m_count;
 } tl_sent;
 
+/*
+ * How a mention fixes its day, read from its text and its document's publication date
+ * (language-neutral: only digits and distances are looked at). A written year leaves
+ * nothing to guess; a day number without a year leaves the year (and with it the
+ * direction) to the resolver; a mention without digits ("yesterday", "Tuesday", "that
+ * day") is deictic when it lands within a day of publication and a guess of direction or
+ * an anaphor otherwise.
+ */
+typedef enum tl_anchor {
+    TL_ANCHOR_YEAR = 0, /* a four-digit run equal to the day's year */
+    TL_ANCHOR_DAY,      /* a number equal to the day of the month, no year */
+    TL_ANCHOR_DEICTIC,  /* no such number, within one day of publication */
+    TL_ANCHOR_VAGUE,    /* no such number, further away (or no publication date) */
+    TL_N_ANCHORS
+} tl_anchor;
+
+/* The anchor class of a mention of key (a date key) written as text[0, len) in a document
+ * published on pub (a date key or NO_DATE). */
+int tl_anchor_of(const unsigned char *text, size_t len, int64_t key, int64_t pub);
+
 /* A day named in a matching document (in any of its sentences). */
 typedef struct tl_mention {
     int64_t key;
     int64_t doc_id;
     int64_t sentence_id;
+    uint32_t start, len; /* its bytes in the document's text */
+    int anchor; /* a tl_anchor */
 } tl_mention;
+
+/* A month named in a matching document: months since year 0 (year * 12 + month - 1). */
+typedef struct tl_month_mention {
+    int64_t month;
+    int64_t doc_id;
+} tl_month_mention;
 
 typedef struct tl_doc {
     int64_t id;
@@ -47,7 +75,9 @@ typedef struct tl_ctx {
     arena *mem;
     VEC(tl_sent) sents;
     VEC(int64_t) keys; /* mention date keys, grouped by sentence */
+    VEC(uint8_t) anchors; /* the tl_anchor of each of keys */
     VEC(tl_mention) doc_mentions; /* every day named in a matching document */
+    VEC(tl_month_mention) months; /* every month named in a matching document */
     hmap docs;         /* doc id (as 8 bytes) -> index in docv */
     VEC(tl_doc) docv;
     size_t n_terms;
@@ -166,6 +196,9 @@ typedef struct tl_summarizer {
 /* Gathers, vectorizes and describes the candidates of each date key (each once); called
  * once per summarizer. */
 int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n);
+/* ok[i] = 1 when keys[i] has at least one candidate sentence (a date without any cannot
+ * be summarized), else 0. */
+int tl_dates_usable(const tl_ctx *ctx, const int64_t *keys, size_t n, unsigned char *ok);
 /* The prepared pool of key, or NULL. */
 tl_pool *tl_pool_find(tl_summarizer *s, int64_t key);
 /* Grows the scratch arrays to the vocabulary's size. */
@@ -179,6 +212,17 @@ void tl_summarizer_close(tl_summarizer *s);
 int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double *pre);
 /* Chooses up to k sentences for the prepared date key into entry (arena-allocated). */
 int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry);
+
+/* model.c: a copy of m with another spread (malloc'ed; NULL when out of memory). */
+annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
+
+/* select.c: the order in which a timeline takes n_pick of n scored days: order[0 ..
+ * min(n, n_pick)) (indices into score and day). The best score first; with spread > 0 each
+ * taken day lowers the scores of the days one day away from it by spread x the standard
+ * deviation of the n scores (ties: the earlier day). day[i] = NO_DATE has no neighbours.
+ * Returns the number taken, or ANNALS_ENOMEM. */
+int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_pick,
+                   double spread, size_t *order);
 
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);

@@ -36,6 +36,18 @@ contains "markdown heading" "## 2024-03-" "$OUT"
 run "json" 0 -- "$ANNALS" timeline --store s.db ferry --format json --no-partial
 contains "json source and span" '"source": "in/one.txt", "doc_id": 1, "sentence_id": 1, "span": [0, 57], "published": "2024-03-04"' "$OUT"
 
+# a model file with a spread record loads; a bad spread is bad input with its line
+printf 'format\tannals-date-model\t1\nweight\tment_docs\t1\nweight\tpub_docs\t1\nspread\t0.5\n' >m.tsv
+run "model with spread" 0 -- "$ANNALS" timeline --store s.db ferry --model m.tsv --dates 2 --no-partial --format tilse
+same "spread model output" "2024-03-04
+The harbor ferry stopped running on Monday after a storm.
+--------------------------------
+2024-03-09
+The harbor ferry returned to service on Saturday." "$OUT"
+printf 'format\tannals-date-model\t1\nspread\t-2\n' >bad.tsv
+run "bad spread" 3 -- "$ANNALS" timeline --store s.db ferry --model bad.tsv
+same "bad spread message" "annals timeline: bad.tsv: line 2: '-2' is not a finite number >= 0" "$ERR"
+
 run "nothing matches" 1 -- "$ANNALS" timeline --store s.db volcano
 same "nothing message" "annals timeline: nothing matched 'volcano'" "$ERR"
 run "only stop words" 2 -- "$ANNALS" timeline --store s.db "the of and"

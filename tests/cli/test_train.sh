@@ -30,6 +30,14 @@ cmp -s "$tmp/m.tsv" "$tmp/p.tsv" && fail "the losses gave the same model"
 "$ANNALS" train "$tmp/f.tsv" --l2 -1 >/dev/null 2>&1; [ $? = 2 ] || fail "--l2 -1"
 "$ANNALS" train "$tmp/f.tsv" --l2 x >/dev/null 2>&1; [ $? = 2 ] || fail "--l2 x"
 
+# the blend ranks ment_docs first too; --spread is written into the model
+"$ANNALS" train "$tmp/f.tsv" --loss blend --spread 0.2 -o "$tmp/b.tsv" 2>/dev/null || fail "blend"
+w=$(awk -F'\t' '$1=="weight" && $2=="ment_docs"{print $3}' "$tmp/b.tsv")
+awk -v w="$w" 'BEGIN{exit !(w > 0.3)}' || fail "blend ment_docs weight $w"
+grep -q '^spread	0.2$' "$tmp/b.tsv" || fail "no spread record"
+grep -q '^spread' "$tmp/m.tsv" && fail "a spread record without --spread"
+"$ANNALS" train "$tmp/f.tsv" --spread -1 >/dev/null 2>&1; [ $? = 2 ] || fail "--spread -1"
+
 # a bad row: reported with its line, skipped, exit 3
 { cat "$tmp/f.tsv"; printf 'q1\t1\tnot-a-number\t0\n'; } >"$tmp/bad.tsv"
 "$ANNALS" train "$tmp/bad.tsv" -o "$tmp/m3.tsv" 2>"$tmp/err"; rc=$?

@@ -65,6 +65,54 @@ static void learns_synthetic_ranking(void **state)
     }
 }
 
+/* A large penalty makes the fixed step overshoot; the learner must still converge (before
+ * the step was halved on a rise of the objective, the weights grew without bound). The
+ * exact minimum of the penalized loss at a big l2 is near the mean gradient at w = 0 over
+ * l2, so the informative feature keeps a small positive weight. The blend learner ranks as
+ * well as its parts. */
+static void converges_with_large_penalty(void **state)
+{
+    (void)state;
+    enum { GROUPS = 10, PER = 20 };
+    static annals_tl_sample s[GROUPS * PER];
+    size_t n = 0;
+    for (size_t g = 0; g < GROUPS; g++)
+        for (size_t i = 0; i < PER; i++, n++) {
+            memset(&s[n], 0, sizeof(s[n]));
+            s[n].group = g;
+            s[n].label = i < 4;
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                s[n].features[f] = uniform(); /* dense features: a large curvature */
+            s[n].features[2] = s[n].label ? 0.7 + 0.3 * uniform() : 0.6 * uniform();
+        }
+    const double l2s[] = {1, 10, 100};
+    for (size_t k = 0; k < sizeof(l2s) / sizeof(l2s[0]); k++) {
+        annals_tl_train_options to = ANNALS_TL_TRAIN_OPTIONS_INIT;
+        to.l2 = l2s[k];
+        annals_tl_model *m = NULL;
+        char err[128];
+        assert_int_equal(annals_tl_model_train(&m, s, n, &to, err, sizeof(err)), 0);
+        double w2 = annals_tl_model_weight(m, 2);
+        assert_true(isfinite(w2) && w2 > 0 && w2 < 1);
+        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+            if (f != 2)
+                assert_true(fabs(annals_tl_model_weight(m, f)) < w2);
+        annals_tl_model_free(m);
+    }
+    annals_tl_train_options bl = ANNALS_TL_TRAIN_OPTIONS_INIT;
+    bl.loss = ANNALS_TL_BLEND;
+    bl.spread = 0.3;
+    annals_tl_model *m = NULL;
+    assert_int_equal(annals_tl_model_train(&m, s, n, &bl, NULL, 0), 0);
+    assert_true(annals_tl_model_weight(m, 2) > 0);
+    assert_true(annals_tl_model_spread(m) == 0.3);
+    double len = 0;
+    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+        len += annals_tl_model_weight(m, f) * annals_tl_model_weight(m, f);
+    assert_true(sqrt(len) <= 1.0 + 1e-9); /* the mean of two unit vectors */
+    annals_tl_model_free(m);
+}
+
 static void nothing_to_learn(void **state)
 {
     (void)state;
@@ -179,6 +227,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(learns_synthetic_ranking),
+        cmocka_unit_test(converges_with_large_penalty),
         cmocka_unit_test(nothing_to_learn),
         cmocka_unit_test(round_trip),
         cmocka_unit_test(malformed),
