@@ -10,6 +10,7 @@
 #define ANNALS_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "annals.h"
@@ -58,6 +59,21 @@ int args_next(cli_args *a, const cli_option *opts, const char **arg);
 
 /* Parses a non-negative integer option value; prints a usage error and returns false. */
 bool parse_count(const char *cmd, const char *opt, const char *s, long max, long *out);
+
+/* One measured number for a results file. */
+typedef struct results_row {
+    const char *metric;
+    double value;
+    int decimals;
+} results_row;
+
+/*
+ * Rewrites the results file at path (bench/results.tsv): the rows of dataset measured by
+ * command are replaced by rows[0, n_rows), every other row stays. Prints one line and
+ * returns -1 when the file cannot be written, else 0.
+ */
+int results_replace(const char *path, const char *dataset, const char *command,
+                    const results_row *rows, size_t n_rows);
 
 /* The default store path: $ANNALS_STORE, else ./annals.db. */
 const char *default_store(void);

@@ -501,73 +501,27 @@ static void print_scores(FILE *f, bool json, const char *name, size_t l, size_t 
     }
 }
 
-/* Replaces the rows of this command in the results file, keeping every other row. */
+/* Replaces this run's rows in the results file, keeping every other row. */
 static void write_results(const char *path, const char *command, const char *dataset,
                           const annals_tls_scores *avg, const bench *b, double total)
 {
-    char *old = NULL;
-    size_t cap = 0, len = 0;
-    FILE *f = fopen(path, "r");
-    if (f) {
-        char line[4096];
-        while (fgets(line, sizeof(line), f)) {
-            char cmd_tab[1100];
-            snprintf(cmd_tab, sizeof(cmd_tab), "\t%s\n", command);
-            size_t n = strlen(line);
-            if (strncmp(line, "timeline17", 10) == 0 && (line[10] == '\t' || line[10] == '-') &&
-                n >= strlen(cmd_tab) &&
-                strcmp(line + n - strlen(cmd_tab), cmd_tab) == 0)
-                continue;
-            if (len + n + 1 > cap) {
-                cap = (len + n + 1) * 2;
-                char *g = realloc(old, cap);
-                if (!g)
-                    break;
-                old = g;
-            }
-            memcpy(old + len, line, n + 1);
-            len += n;
-        }
-        fclose(f);
-    }
-    f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "annals bench: %s: cannot write the results\n", path);
-        free(old);
-        return;
-    }
-    if (len)
-        fwrite(old, 1, len, f);
-    else
-        fprintf(f, "dataset\tmetric\tvalue\tcommand\n");
-    const struct {
-        const char *name;
-        double v;
-    } rows[] = {
-        {"ar1_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score},
-        {"ar2_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score},
-        {"date_f1", avg->date.f_score},
-        {"concat_r1_f", avg->rouge[ANNALS_TLS_CONCAT][0].f_score},
-        {"concat_r2_f", avg->rouge[ANNALS_TLS_CONCAT][1].f_score},
-        {"agreement_r1_f", avg->rouge[ANNALS_TLS_AGREEMENT][0].f_score},
-        {"agreement_r2_f", avg->rouge[ANNALS_TLS_AGREEMENT][1].f_score},
+    const results_row rows[] = {
+        {"ar1_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0].f_score, 4},
+        {"ar2_f", avg->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].f_score, 4},
+        {"date_f1", avg->date.f_score, 4},
+        {"concat_r1_f", avg->rouge[ANNALS_TLS_CONCAT][0].f_score, 4},
+        {"concat_r2_f", avg->rouge[ANNALS_TLS_CONCAT][1].f_score, 4},
+        {"agreement_r1_f", avg->rouge[ANNALS_TLS_AGREEMENT][0].f_score, 4},
+        {"agreement_r2_f", avg->rouge[ANNALS_TLS_AGREEMENT][1].f_score, 4},
+        {"seconds_ingest_and_tag", b->t_ingest, 2},
+        {"seconds_features", b->t_features, 2},
+        {"seconds_train", b->t_train, 2},
+        {"seconds_select", b->t_select, 2},
+        {"seconds_timeline", b->t_timeline, 2},
+        {"seconds_scoring", b->t_score, 2},
+        {"seconds_total", total, 2},
     };
-    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        fprintf(f, "%s\t%s\t%.4f\t%s\n", dataset, rows[i].name, rows[i].v, command);
-    const struct {
-        const char *name;
-        double v;
-    } secs[] = {
-        {"seconds_ingest_and_tag", b->t_ingest}, {"seconds_features", b->t_features},
-        {"seconds_train", b->t_train},           {"seconds_select", b->t_select},
-        {"seconds_timeline", b->t_timeline},     {"seconds_scoring", b->t_score},
-        {"seconds_total", total},
-    };
-    for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
-        fprintf(f, "%s\t%s\t%.2f\t%s\n", dataset, secs[i].name, secs[i].v,
-                command);
-    fclose(f);
-    free(old);
+    results_replace(path, dataset, command, rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* The date model of every fold (own[n_topics]: none held out), the learner chosen per fold

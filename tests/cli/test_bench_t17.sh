@@ -21,10 +21,13 @@ f1=$(awk '/^haiti_bbc\/bbc /{print $6}' "$tmp/out")
 awk -v f="$f1" 'BEGIN{exit !(f > 0 && f <= 1)}' || fail "date F1 '$f1' out of range"
 [ "$(head -1 "$tmp/r.tsv")" = "$(printf 'dataset\tmetric\tvalue\tcommand')" ] || fail "results header"
 grep -q "^timeline17-insample	ar1_f	0\.[0-9]*	annals bench t17 --topics haiti$" "$tmp/r.tsv" || fail "ar1 row"
-# running again replaces its rows instead of appending
+# running again replaces its rows in place instead of appending; other rows stay
+printf 'other\tar1_f\t0.5\tsomething else\n' >>"$tmp/r.tsv"
 "$ANNALS" bench t17 --data "$data" --topics haiti --results "$tmp/r.tsv" >/dev/null 2>&1
-[ "$(grep -c ar1_f "$tmp/r.tsv")" = 1 ] || fail "rows duplicated"
+[ "$(grep -c 'ar1_f.*annals bench' "$tmp/r.tsv")" = 1 ] || fail "rows duplicated"
 [ "$(grep -c seconds_total "$tmp/r.tsv")" = 1 ] || fail "timing rows duplicated"
+[ "$(tail -1 "$tmp/r.tsv")" = "$(printf 'other\tar1_f\t0.5\tsomething else')" ] \
+    || fail "other rows moved or lost: $(cat "$tmp/r.tsv")"
 
 "$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --format json --results - \
     --fit-model "$tmp/fit.tsv" >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
