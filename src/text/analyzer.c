@@ -114,6 +114,7 @@ void annals_text_close(annals_text *t)
     free(t->term_cache);
     buf_free(&t->stem_store);
     VEC_FREE(&t->sents);
+    VEC_FREE(&t->bounds);
     VEC_FREE(&t->toks);
     buf_free(&t->terms);
     buf_free(&t->fold);

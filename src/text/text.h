@@ -52,6 +52,7 @@ struct annals_text {
     buf stem_store;
     term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
     VEC(annals_span) sents;
+    VEC(uint32_t) bounds; /* sentence boundaries (breaks.c) */
     VEC(annals_token) toks;
     buf terms; /* the terms of the last tokens call, NUL-separated */
     buf fold;  /* scratch */
@@ -69,6 +70,10 @@ static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
 {
     return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
 }
+
+/* UAX #29 sentence boundaries of text into t->bounds: every one after 0, the last being len
+ * (breaks.c). icu_only: ICU's iterator for all of it, bypassing the ASCII rules. */
+int text_breaks(annals_text *t, const char *text, size_t len, int icu_only);
 
 /* 1 when the code point is part of a word (letter, mark or digit). */
 int text_is_word_cp(uint32_t cp);
