@@ -129,22 +129,11 @@ static int store_doc_item(annals_ingest *ing, const item *it)
                     it->pub, it->body, it->body_len, it->n_invalid, it->n_sents};
     if ((rc = store_insert_doc(s, &sd, &doc_id)) < 0)
         return fail_store(ing, rc);
-    /* sentence ids are consecutive within a document: keep the first */
     int64_t first_id = 0;
-    for (size_t i = 0; i < it->n_sents; i++) {
-        int64_t sid;
-        const annals_token *terms = it->terms ? it->terms + it->sent_terms[i] : NULL;
-        size_t n_terms = it->terms ? it->sent_terms[i + 1] - it->sent_terms[i] : 0;
-        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, terms, n_terms,
-                                        &sid)) < 0)
-            return fail_store(ing, rc);
-        if (i == 0)
-            first_id = sid;
-    }
-    for (size_t i = 0; i < it->n_tx; i++) {
-        if ((rc = store_insert_mention(s, doc_id, first_id + it->tx_sent[i], &it->tx[i])) < 0)
-            return fail_store(ing, rc);
-    }
+    if ((rc = store_insert_sentences(s, doc_id, it->sents, it->n_sents, it->body, it->terms,
+                                     it->sent_terms, &first_id)) < 0 ||
+        (rc = store_insert_mentions(s, doc_id, first_id, it->tx, it->tx_sent, it->n_tx)) < 0)
+        return fail_store(ing, rc);
     if (found == STORE_CHANGED)
         ing->counts.replaced++;
     else
