@@ -20,6 +20,7 @@
 #include "annals/text.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "text/text.h"
 
 typedef enum item_kind {
     ITEM_DOC,       /* an analyzed document to store */
@@ -79,7 +80,7 @@ typedef struct reader_side {
     annals_date dir_date;
     int stdin_input;
     buf scratch;
-    VEC(annals_token) terms; /* index terms of the document being analyzed */
+    text_token_vec terms; /* index terms of the document being analyzed */
     buf term_chars;
     buf dir_in; /* the directory of the last file read, as given, and its realpath() */
     buf dir_resolved;

@@ -32,6 +32,8 @@ typedef struct term_slot {
     char key[TERM_SLOT_KEY];
 } term_slot;
 
+typedef VEC(annals_token) text_token_vec;
+
 enum abbrev_kind {
     ABBREV_TITLE = 1, /* never ends a sentence */
     ABBREV_MONTH = 2,
@@ -53,7 +55,7 @@ struct annals_text {
     term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
     VEC(annals_span) sents;
     VEC(uint32_t) bounds; /* sentence boundaries (breaks.c) */
-    VEC(annals_token) toks;
+    text_token_vec toks;
     buf terms; /* the terms of the last tokens call, NUL-separated */
     buf fold;  /* scratch */
 };
@@ -70,6 +72,13 @@ static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
 {
     return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
 }
+
+/* Appends the index terms of text (its tokens less stop words, as annals_text_tokens() makes
+ * them) to toks, their characters to chars without separators. Spans are relative to text;
+ * each token's term is its byte offset in chars cast to a pointer, for the caller to turn
+ * into one once chars stops moving. Returns 0 or ANNALS_ENOMEM. */
+int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks,
+                     buf *chars);
 
 /* UAX #29 sentence boundaries of text into t->bounds: every one after 0, the last being len
  * (breaks.c). icu_only: ICU's iterator for all of it, bypassing the ASCII rules. */
