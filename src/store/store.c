@@ -111,6 +111,13 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
              (long long)(opts->cache_kib > 0 ? opts->cache_kib : 65536));
     if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, path);
+    /* A new store gets 16 KiB pages (SQLite's default is 4 KiB): a quarter of the write
+     * calls for the WAL and its checkpoints, and a 10 KiB article body stays on its row's
+     * page instead of a chain of overflow pages. The size is fixed once the file has a table,
+     * so it is set before the schema, and only there. */
+    if (!exists && !opts->readonly &&
+        sqlite3_exec(s->db, "PRAGMA page_size=16384;", NULL, NULL, NULL) != SQLITE_OK)
+        return store_error(s, ANNALS_EDB, path);
     if (!opts->readonly &&
         sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
                      NULL) != SQLITE_OK)
@@ -392,19 +399,31 @@ static void sent_column(const void *data, size_t row, int col, sqlite3_context *
     const sent_rows *r = data;
     sqlite3_int64 v = 0;
     switch (col) {
-    case 0: v = r->first_id + (sqlite3_int64)row; break;
-    case 1: v = r->doc_id; break;
-    case 2: v = (sqlite3_int64)row; break;
-    case 3: v = r->spans[row].off; break;
-    case 4: v = r->spans[row].len; break;
-    default: v = r->n_terms[row]; break;
+    case 0:
+        v = r->first_id + (sqlite3_int64)row;
+        break;
+    case 1:
+        v = r->doc_id;
+        break;
+    case 2:
+        v = (sqlite3_int64)row;
+        break;
+    case 3:
+        v = r->spans[row].off;
+        break;
+    case 4:
+        v = r->spans[row].len;
+        break;
+    default:
+        v = r->n_terms[row];
+        break;
     }
     sqlite3_result_int64(ctx, v);
 }
 
 int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *spans, size_t n,
-                           const char *body, const annals_token *terms,
-                           const uint32_t *sent_terms, int64_t *first_id_out)
+                           const char *body, const annals_token *terms, const uint32_t *sent_terms,
+                           int64_t *first_id_out)
 {
     if (doc_id != s->doc_id || (int64_t)n != s->doc_n) {
         snprintf(s->errmsg, sizeof(s->errmsg),
@@ -457,12 +476,24 @@ static void mention_column(const void *data, size_t row, int col, sqlite3_contex
     const annals_timex *tx = &r->tx[row];
     char date[11];
     switch (col) {
-    case 0: sqlite3_result_int64(ctx, r->doc_id); break;
-    case 1: sqlite3_result_int64(ctx, r->first_sentence + r->tx_sent[row]); break;
-    case 2: sqlite3_result_int64(ctx, tx->span.off); break;
-    case 3: sqlite3_result_int64(ctx, tx->span.len); break;
-    case 4: sqlite3_result_text(ctx, annals_timex_type_name(tx->type), -1, SQLITE_STATIC); break;
-    case 5: sqlite3_result_text(ctx, tx->value, -1, SQLITE_TRANSIENT); break;
+    case 0:
+        sqlite3_result_int64(ctx, r->doc_id);
+        break;
+    case 1:
+        sqlite3_result_int64(ctx, r->first_sentence + r->tx_sent[row]);
+        break;
+    case 2:
+        sqlite3_result_int64(ctx, tx->span.off);
+        break;
+    case 3:
+        sqlite3_result_int64(ctx, tx->span.len);
+        break;
+    case 4:
+        sqlite3_result_text(ctx, annals_timex_type_name(tx->type), -1, SQLITE_STATIC);
+        break;
+    case 5:
+        sqlite3_result_text(ctx, tx->value, -1, SQLITE_TRANSIENT);
+        break;
     case 6:
         if (tx->mod[0])
             sqlite3_result_text(ctx, tx->mod, -1, SQLITE_TRANSIENT);

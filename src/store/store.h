@@ -116,8 +116,8 @@ int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
  * sentences' index terms as for store_insert_sentence(). *first_id_out: sentence 0's id; the
  * others follow it. */
 int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *spans, size_t n,
-                           const char *body, const annals_token *terms,
-                           const uint32_t *sent_terms, int64_t *first_id_out);
+                           const char *body, const annals_token *terms, const uint32_t *sent_terms,
+                           int64_t *first_id_out);
 /* Stores n time expressions of a document in one statement; tx_sent[i] is the index in the
  * document of tx[i]'s sentence, whose id is first_sentence + tx_sent[i]. */
 int store_insert_mentions(annals_store *s, int64_t doc_id, int64_t first_sentence,

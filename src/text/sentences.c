@@ -3,8 +3,8 @@
  *
  * UAX #29 sentence boundaries (breaks.c: ASCII rules, ICU for other text) are byte offsets.
  * Those rules break after every "U.S." or "Jan." followed by a capital, so boundaries after
- * an abbreviation from resources/<lang>/abbreviations are undone: always for titles, months and the like; for
- * abbreviations that may end a sentence ("U.S.", "Inc.") only when the next word is not a
+ * an abbreviation from resources/<lang>/abbreviations are undone: always for titles, months and the
+ * like; for abbreviations that may end a sentence ("U.S.", "Inc.") only when the next word is not a
  * sentence starter. Single capital initials ("J. Smith") are joined too. A line break always
  * ends a sentence (headlines, one-sentence-per-line corpora). Sentences longer than
  * TEXT_MAX_SENTENCE bytes are cut at the last white space before the limit.

@@ -120,8 +120,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
     return 0;
 }
 
-int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks,
-                     buf *chars)
+int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks, buf *chars)
 {
     token_sink k = {toks, chars, 1};
     return tokenize(t, text, len, &k);

@@ -37,14 +37,23 @@ static void store_doc_twice(const char *file, int batch, buf *out)
         char key[8], hash[33];
         snprintf(key, sizeof(key), "k%d", copy);
         hash128_hex(key, strlen(key), hash);
-        store_doc d = {key, hash, key, NULL, NULL, NULL, {2024, 5, 10}, body, sizeof(body) - 1,
-                       0,   ARRAY_SIZE(spans)};
+        store_doc d = {key,
+                       hash,
+                       key,
+                       NULL,
+                       NULL,
+                       NULL,
+                       {2024, 5, 10},
+                       body,
+                       sizeof(body) - 1,
+                       0,
+                       ARRAY_SIZE(spans)};
         int64_t id, first = 0;
         assert_int_equal(store_insert_doc(s, &d, &id), 0);
         if (batch) {
-            assert_int_equal(store_insert_sentences(s, id, spans, ARRAY_SIZE(spans), body, NULL,
-                                                    NULL, &first),
-                             0);
+            assert_int_equal(
+                store_insert_sentences(s, id, spans, ARRAY_SIZE(spans), body, NULL, NULL, &first),
+                0);
             assert_int_equal(store_insert_mentions(s, id, first, tx, tx_sent, ARRAY_SIZE(tx)), 0);
         } else {
             for (size_t i = 0; i < ARRAY_SIZE(spans); i++) {
@@ -117,8 +126,17 @@ static void test_rows_guarded(void **state)
     assert_int_equal(sqlite3_column_int(st, 0), 0);
     sqlite3_finalize(st);
     assert_int_equal(store_begin(s), 0);
-    store_doc d = {"k", "00000000000000000000000000000000", "k", NULL, NULL, NULL, {0, 0, 0},
-                   body, sizeof(body) - 1, 0, 2};
+    store_doc d = {"k",
+                   "00000000000000000000000000000000",
+                   "k",
+                   NULL,
+                   NULL,
+                   NULL,
+                   {0, 0, 0},
+                   body,
+                   sizeof(body) - 1,
+                   0,
+                   2};
     int64_t id, first;
     assert_int_equal(store_insert_doc(s, &d, &id), 0);
     assert_int_equal(store_insert_sentences(s, id, spans, 3, body, NULL, NULL, &first),

@@ -9,6 +9,7 @@
 #include "annals.h"
 #include "text/text.h"
 
+/* clang-format off */
 static const char *const pieces[] = {
     ".", ".", ".", "!", "?", " ", " ", " ", "\t", "\n", "\n", "\r", "\"", "'", "(", ")", "[",
     "]", ",", "-", ":", ";", "a", "b", "x", "A", "B", "Z", "7", "0", "$", "#", "U.S.", "Mr.",
@@ -19,6 +20,7 @@ static const char *const pieces[] = {
     "\xc2\x85",     /* next line: Sep */
     "\xe3\x80\x82", /* ideographic full stop: STerm */
 };
+/* clang-format on */
 
 /* A deterministic generator: the same texts on every run. */
 static uint32_t next_rand(uint32_t *s)
