@@ -214,6 +214,7 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         slot->stop = (uint8_t)((v >> 16) & 1);
         slot->stem_len = (uint16_t)(v & 0xFFFF);
         slot->stem_off = (uint32_t)(v >> 17);
+        memset(slot->key, 0, sizeof(slot->key)); /* zero padding: compared whole */
         memcpy(slot->key, t->fold.ptr, t->fold.len);
     }
     *stop_out = (int)((v >> 16) & 1);

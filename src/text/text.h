@@ -29,7 +29,7 @@ typedef struct term_slot {
     uint16_t stem_len;
     uint8_t klen; /* 0: empty */
     uint8_t stop;
-    char key[TERM_SLOT_KEY];
+    char key[TERM_SLOT_KEY]; /* zero after klen bytes */
 } term_slot;
 
 typedef VEC(annals_token) text_token_vec;

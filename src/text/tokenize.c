@@ -78,7 +78,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         const unsigned char *start = p;
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
          * and hashed in one pass, found in the term cache. */
-        char folded[TERM_SLOT_KEY];
+        char folded[TERM_SLOT_KEY] = {0}; /* zero-padded like the slots' keys */
         uint32_t h = HASH_FNV_INIT;
         size_t k = 0;
         while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
@@ -89,7 +89,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
             h = hmap_hash_end(h);
             const term_slot *slot = text_term_slot(t, h);
-            if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, k) == 0) {
+            if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
                 if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                                slot->stem_len, slot->stop) < 0)
                     return text_error(t, ANNALS_ENOMEM, "out of memory");
