@@ -66,8 +66,28 @@ static const unsigned char sb_class[128] = {
     ['Y'] = SB_UPPER,   ['Z'] = SB_UPPER,
 };
 
-/* The bytes after which a boundary may follow: terminators and paragraph separators. */
-static const unsigned char sb_stop[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1};
+/* The bytes after which a boundary may follow: terminators and paragraph separators. The
+ * next of each is found with memchr() and kept until the scan passes it. */
+static const unsigned char stop_bytes[5] = {'.', '!', '?', '\n', '\r'};
+
+typedef struct stop_finder {
+    size_t at[5]; /* next position of stop_bytes[k], or the paragraph's end */
+} stop_finder;
+
+/* The first stop byte in text[i, e). */
+static size_t next_stop(stop_finder *f, const unsigned char *text, size_t i, size_t e)
+{
+    size_t best = e;
+    for (int k = 0; k < 5; k++) {
+        if (f->at[k] <= i) {
+            const unsigned char *q = memchr(text + i, stop_bytes[k], e - i);
+            f->at[k] = q ? (size_t)(q - text) : e;
+        }
+        if (f->at[k] < best)
+            best = f->at[k];
+    }
+    return best;
+}
 
 /* Where the text before a position stands in "SATerm Close* Sp*". */
 enum { TAIL_NONE, TAIL_CLOSE, TAIL_SP };
@@ -85,12 +105,11 @@ static int ascii_breaks(annals_text *t, const unsigned char *text, size_t s, siz
     size_t look_end = 0;  /* SB8's look-ahead from any i < look_end ends in look_lower */
     int look_lower = 0;
     int prev = SB_OTHER, prev2 = SB_OTHER;
+    stop_finder stops = {{s, s, s, s, s}};
     for (size_t i = s; i < e; i++) {
         if (tail == TAIL_NONE && prev != SB_LF && prev != SB_CR) {
             /* No rule breaks before the next terminator or paragraph separator: skip to it. */
-            size_t j = i;
-            while (j < e && !sb_stop[text[j]])
-                j++;
+            size_t j = next_stop(&stops, text, i, e);
             if (j == e)
                 break;
             if (j > i) {

@@ -82,7 +82,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         uint32_t h = HASH_FNV_INIT;
         size_t k = 0;
         while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
-            unsigned char c = (unsigned char)ascii_lower(*p++);
+            unsigned char c = (unsigned char)(*p++ | 0x20); /* letters lowered, digits kept */
             folded[k++] = (char)c;
             h = hash_fnv_step(h, c);
         }

@@ -69,8 +69,11 @@ void buf_free(buf *b);
 int vec_reserve_(void **items, size_t *cap, size_t need, size_t elem);
 #define VEC_RESERVE(v, n)                                                                          \
     vec_reserve_((void **)&(v)->items, &(v)->cap, (n), sizeof(*(v)->items))
+/* The capacity test is inline: vec_reserve_() is only called when the vector is full. */
 #define VEC_PUSH(v, x)                                                                             \
-    (VEC_RESERVE((v), (v)->len + 1) < 0 ? ANNALS_ENOMEM : ((v)->items[(v)->len++] = (x), 0))
+    ((v)->len >= (v)->cap && VEC_RESERVE((v), (v)->len + 1) < 0                                   \
+         ? ANNALS_ENOMEM                                                                           \
+         : ((v)->items[(v)->len++] = (x), 0))
 #define VEC_FREE(v) (free((v)->items), (v)->items = NULL, (v)->len = (v)->cap = 0)
 
 /* ---- hmap: open-addressing map from byte strings to uint64 values --------------------
