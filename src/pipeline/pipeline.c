@@ -177,15 +177,41 @@ static int consume(void *ctx, item *it)
     return rc < 0 ? rc : ing->failed ? ANNALS_EDB : 0;
 }
 
+/* Items on their way to the queue: handed over CHAIN_ITEMS or CHAIN_BYTES at a time, so
+ * the two threads meet on the queue's lock once per chain rather than once per item. */
+#define CHAIN_ITEMS 16
+#define CHAIN_BYTES (1u << 20)
+
 typedef struct producer {
     annals_ingest *ing;
     item_queue *queue;
     const char *path;
+    item *head, *tail;
+    size_t count, weight;
 } producer;
+
+static void flush_chain(producer *p)
+{
+    if (p->head)
+        queue_push_chain(p->queue, p->head, p->tail, p->count, p->weight);
+    p->head = p->tail = NULL;
+    p->count = p->weight = 0;
+}
 
 static int push(void *ctx, item *it)
 {
-    queue_push(ctx, it);
+    producer *p = ctx;
+    it->next = NULL;
+    if (p->tail)
+        p->tail->next = it;
+    else
+        p->head = it;
+    p->tail = it;
+    p->count++;
+    p->weight += it->weight;
+    /* A problem report goes out at once, so the writer's messages keep pace with the input. */
+    if (p->count >= CHAIN_ITEMS || p->weight >= CHAIN_BYTES || it->kind == ITEM_PROBLEM)
+        flush_chain(p);
     return 0;
 }
 
@@ -193,6 +219,7 @@ static void *produce(void *arg)
 {
     producer *p = arg;
     int rc = reader_walk(&p->ing->reader, p->path);
+    flush_chain(p);
     item *end = item_new(ITEM_END);
     if (!end) {
         /* cannot say goodbye: the consumer polls the abort flag instead */
@@ -210,11 +237,11 @@ int annals_ingest_path(annals_ingest *ing, const char *path)
         return ANNALS_EDB;
     item_queue q;
     pthread_t thread;
-    producer p = {ing, &q, path};
+    producer p = {ing, &q, path, NULL, NULL, 0, 0};
     if (queue_init(&q, QUEUE_ITEMS, QUEUE_BYTES) < 0)
         return ANNALS_ENOMEM;
     ing->reader.emit = push;
-    ing->reader.emit_ctx = &q;
+    ing->reader.emit_ctx = &p;
     if (pthread_create(&thread, NULL, produce, &p) != 0) {
         /* no second thread: do the same work on this one */
         queue_destroy(&q);

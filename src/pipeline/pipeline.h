@@ -114,7 +114,9 @@ typedef struct item_queue {
 int queue_init(item_queue *q, size_t max_count, size_t max_weight);
 void queue_destroy(item_queue *q);
 void queue_push(item_queue *q, item *it); /* blocks while full (an empty queue takes any) */
-item *queue_pop(item_queue *q);           /* blocks while empty */
+/* Appends the chain head .. tail of count items weighing weight; blocks like queue_push(). */
+void queue_push_chain(item_queue *q, item *head, item *tail, size_t count, size_t weight);
+item *queue_pop(item_queue *q); /* blocks while empty */
 
 /* The publication date named by the nearest YYYY-MM-DD directory in path (the file name
  * itself excluded), or a zero date. */
