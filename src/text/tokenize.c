@@ -31,8 +31,9 @@ typedef struct token_sink {
     int index_only;
 } token_sink;
 
-static int push_token(const token_sink *k, const unsigned char *base, const unsigned char *start,
-                      const unsigned char *p, const char *term, size_t tlen, int stop)
+static inline int push_token(const token_sink *k, const unsigned char *base,
+                             const unsigned char *start, const unsigned char *p, const char *term,
+                             size_t tlen, int stop)
 {
     if (stop && k->index_only)
         return 0;
@@ -89,7 +90,8 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
             h = hmap_hash_end(h);
             const term_slot *slot = text_term_slot(t, h);
-            if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
+            if (slot->hash == h && slot->klen == k &&
+                memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
                 if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                                slot->stem_len, slot->stop) < 0)
                     return text_error(t, ANNALS_ENOMEM, "out of memory");
