@@ -44,7 +44,16 @@ typedef struct buf {
 int buf_grow(buf *b, size_t extra);
 int buf_append(buf *b, const void *data, size_t n);
 int buf_puts(buf *b, const char *s);
-int buf_putc(buf *b, char c);
+/* One byte; inline while it fits, as readers append text a byte at a time. */
+static inline int buf_putc(buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->ptr[b->len++] = c;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
+    return buf_append(b, &c, 1);
+}
 int buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
