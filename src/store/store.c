@@ -492,11 +492,11 @@ static void mention_column(const void *data, size_t row, int col, sqlite3_contex
         sqlite3_result_text(ctx, annals_timex_type_name(tx->type), -1, SQLITE_STATIC);
         break;
     case 5:
-        sqlite3_result_text(ctx, tx->value, -1, SQLITE_TRANSIENT);
+        sqlite3_result_text(ctx, tx->value, -1, SQLITE_STATIC);
         break;
     case 6:
         if (tx->mod[0])
-            sqlite3_result_text(ctx, tx->mod, -1, SQLITE_TRANSIENT);
+            sqlite3_result_text(ctx, tx->mod, -1, SQLITE_STATIC);
         else
             sqlite3_result_null(ctx);
         break;
