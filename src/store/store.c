@@ -32,6 +32,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
      * insert ends the whole transaction instead, which the writer does anyway. */
     [STMT_INSERT_SENTS] = "INSERT OR ROLLBACK INTO sentences(id, doc_id, idx, start, length, "
                           "n_terms) SELECT c0, c1, c2, c3, c4, c5 FROM annals_rows(?1)",
+    /* Without an id SQLite appends at the end of the table instead of searching the b-tree
+     * for each given id; the ids are the same while next_sentence is max(id) + 1. */
+    [STMT_APPEND_SENTS] = "INSERT OR ROLLBACK INTO sentences(doc_id, idx, start, length, n_terms) "
+                          "SELECT c1, c2, c3, c4, c5 FROM annals_rows(?1)",
     [STMT_INSERT_MENTIONS] = "INSERT OR ROLLBACK INTO mentions(doc_id, sentence_id, start, "
                              "length, type, value, mod, granularity, date) "
                              "SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM annals_rows(?1)",
@@ -181,6 +185,7 @@ int store_begin(annals_store *s)
     /* The write lock is held: no other writer can take sentence ids until the commit. */
     int err = 0;
     s->next_sentence = count(s, "SELECT coalesce(max(id), 0) + 1 FROM sentences", &err);
+    s->ids_dense = 1;
     s->doc_id = 0;
     if (err) {
         store_rollback(s);
@@ -268,6 +273,7 @@ int store_sentence_row(sqlite3_stmt *q, int64_t *id, const char **text, int *len
 
 int store_delete_doc(annals_store *s, int64_t doc_id)
 {
+    s->ids_dense = 0; /* the deleted sentences may have been the last ones */
     sqlite3_stmt *q = s->stmt[STMT_DOC_SENTS];
     sqlite3_stmt *del = s->stmt[STMT_DELETE_FTS];
     sqlite3_bind_int64(q, 1, doc_id);
@@ -332,6 +338,7 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
                           const char *body, const annals_token *terms, size_t n_terms,
                           int64_t *id_out)
 {
+    s->ids_dense = 0; /* sentences one at a time, in any order */
     if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
         snprintf(s->errmsg, sizeof(s->errmsg),
                  "sentence %d of document %lld is not one the document was stored with", idx,
@@ -456,10 +463,17 @@ int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *s
     }
     sent_rows data = {s->doc_first, doc_id, spans, s->n_terms.items};
     store_rows rows = {n, 6, sent_column, &data};
-    st = s->stmt[STMT_INSERT_SENTS];
+    int append = s->ids_dense;
+    st = s->stmt[append ? STMT_APPEND_SENTS : STMT_INSERT_SENTS];
     sqlite3_bind_pointer(st, 1, &rows, "annals_rows", NULL);
     if ((rc = run(s, st, "inserting sentences")) < 0)
         return rc;
+    if (append && n > 0 && sqlite3_last_insert_rowid(s->db) != s->doc_first + (int64_t)n - 1) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "sentence ids out of step (%lld, expected %lld)",
+                 (long long)sqlite3_last_insert_rowid(s->db),
+                 (long long)(s->doc_first + (int64_t)n - 1));
+        return ANNALS_EDB;
+    }
     *first_id_out = s->doc_first;
     return 0;
 }

@@ -21,6 +21,7 @@ enum {
     STMT_INSERT_FTS,
     STMT_INSERT_MENTION,
     STMT_INSERT_SENTS,    /* a document's sentences from annals_rows() */
+    STMT_APPEND_SENTS,    /* the same, ids given by SQLite as max(id) + 1 */
     STMT_INSERT_MENTIONS, /* a document's time expressions from annals_rows() */
     STMT_DOC_SENTS,
     STMT_DELETE_FTS,
@@ -47,6 +48,7 @@ struct annals_store {
     char errmsg[256];
     int in_txn;
     int64_t next_sentence; /* id of the next sentence stored in this transaction */
+    int ids_dense;         /* next_sentence is max(sentences.id) + 1 (no deletion since BEGIN) */
     int64_t doc_id;        /* the document being stored: its id and sentence ids */
     int64_t doc_first;
     int64_t doc_n;
