@@ -35,6 +35,15 @@ int ingest_is_binary(const char *data, size_t len)
     const unsigned char *p = (const unsigned char *)data, *end = p + n;
     size_t bad = 0;
     while (p < end) {
+        /* eight printable ASCII bytes at a time: none below 0x20, none at or above 0x80 */
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if ((((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL) == 0) {
+                p += 8;
+                continue;
+            }
+        }
         unsigned c = *p;
         if (c == 0)
             return 1;

@@ -50,9 +50,25 @@ static const char *element(const char *p, const char *end, const char *tag, size
 }
 
 /* Appends [p, p+n) to b with entities decoded, tags removed and wrapped lines joined. */
+/* Bytes copied as they are: not markup, not an entity, not a control character. */
+static int plain_byte(unsigned char c)
+{
+    return (c >= 0x20 && c != '<' && c != '&') || c == '\t';
+}
+
 static int append_text(buf *b, const char *p, size_t n, int unwrap)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t run = i;
+        while (run < n && plain_byte((unsigned char)p[run]))
+            run++;
+        if (run > i) {
+            if (buf_append(b, p + i, run - i) < 0)
+                return ANNALS_ENOMEM;
+            if (run == n)
+                break;
+            i = run;
+        }
         char c = p[i];
         if (c == '<') {
             const char *gt = memchr(p + i, '>', n - i);

@@ -129,22 +129,11 @@ static int store_doc_item(annals_ingest *ing, const item *it)
                     it->pub, it->body, it->body_len, it->n_invalid, it->n_sents};
     if ((rc = store_insert_doc(s, &sd, &doc_id)) < 0)
         return fail_store(ing, rc);
-    /* sentence ids are consecutive within a document: keep the first */
     int64_t first_id = 0;
-    for (size_t i = 0; i < it->n_sents; i++) {
-        int64_t sid;
-        const annals_token *terms = it->terms ? it->terms + it->sent_terms[i] : NULL;
-        size_t n_terms = it->terms ? it->sent_terms[i + 1] - it->sent_terms[i] : 0;
-        if ((rc = store_insert_sentence(s, doc_id, (int)i, it->sents[i], it->body, terms, n_terms,
-                                        &sid)) < 0)
-            return fail_store(ing, rc);
-        if (i == 0)
-            first_id = sid;
-    }
-    for (size_t i = 0; i < it->n_tx; i++) {
-        if ((rc = store_insert_mention(s, doc_id, first_id + it->tx_sent[i], &it->tx[i])) < 0)
-            return fail_store(ing, rc);
-    }
+    if ((rc = store_insert_sentences(s, doc_id, it->sents, it->n_sents, it->body, it->terms,
+                                     it->sent_terms, &first_id)) < 0 ||
+        (rc = store_insert_mentions(s, doc_id, first_id, it->tx, it->tx_sent, it->n_tx)) < 0)
+        return fail_store(ing, rc);
     if (found == STORE_CHANGED)
         ing->counts.replaced++;
     else
@@ -188,15 +177,41 @@ static int consume(void *ctx, item *it)
     return rc < 0 ? rc : ing->failed ? ANNALS_EDB : 0;
 }
 
+/* Items on their way to the queue: handed over CHAIN_ITEMS or CHAIN_BYTES at a time, so
+ * the two threads meet on the queue's lock once per chain rather than once per item. */
+#define CHAIN_ITEMS 16
+#define CHAIN_BYTES (1u << 20)
+
 typedef struct producer {
     annals_ingest *ing;
     item_queue *queue;
     const char *path;
+    item *head, *tail;
+    size_t count, weight;
 } producer;
+
+static void flush_chain(producer *p)
+{
+    if (p->head)
+        queue_push_chain(p->queue, p->head, p->tail, p->count, p->weight);
+    p->head = p->tail = NULL;
+    p->count = p->weight = 0;
+}
 
 static int push(void *ctx, item *it)
 {
-    queue_push(ctx, it);
+    producer *p = ctx;
+    it->next = NULL;
+    if (p->tail)
+        p->tail->next = it;
+    else
+        p->head = it;
+    p->tail = it;
+    p->count++;
+    p->weight += it->weight;
+    /* A problem report goes out at once, so the writer's messages keep pace with the input. */
+    if (p->count >= CHAIN_ITEMS || p->weight >= CHAIN_BYTES || it->kind == ITEM_PROBLEM)
+        flush_chain(p);
     return 0;
 }
 
@@ -204,6 +219,7 @@ static void *produce(void *arg)
 {
     producer *p = arg;
     int rc = reader_walk(&p->ing->reader, p->path);
+    flush_chain(p);
     item *end = item_new(ITEM_END);
     if (!end) {
         /* cannot say goodbye: the consumer polls the abort flag instead */
@@ -221,11 +237,11 @@ int annals_ingest_path(annals_ingest *ing, const char *path)
         return ANNALS_EDB;
     item_queue q;
     pthread_t thread;
-    producer p = {ing, &q, path};
+    producer p = {ing, &q, path, NULL, NULL, 0, 0};
     if (queue_init(&q, QUEUE_ITEMS, QUEUE_BYTES) < 0)
         return ANNALS_ENOMEM;
     ing->reader.emit = push;
-    ing->reader.emit_ctx = &q;
+    ing->reader.emit_ctx = &p;
     if (pthread_create(&thread, NULL, produce, &p) != 0) {
         /* no second thread: do the same work on this one */
         queue_destroy(&q);

@@ -20,6 +20,7 @@
 #include "annals/text.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "text/text.h"
 
 typedef enum item_kind {
     ITEM_DOC,       /* an analyzed document to store */
@@ -79,7 +80,7 @@ typedef struct reader_side {
     annals_date dir_date;
     int stdin_input;
     buf scratch;
-    VEC(annals_token) terms; /* index terms of the document being analyzed */
+    text_token_vec terms; /* index terms of the document being analyzed */
     buf term_chars;
     buf dir_in; /* the directory of the last file read, as given, and its realpath() */
     buf dir_resolved;
@@ -113,7 +114,9 @@ typedef struct item_queue {
 int queue_init(item_queue *q, size_t max_count, size_t max_weight);
 void queue_destroy(item_queue *q);
 void queue_push(item_queue *q, item *it); /* blocks while full (an empty queue takes any) */
-item *queue_pop(item_queue *q);           /* blocks while empty */
+/* Appends the chain head .. tail of count items weighing weight; blocks like queue_push(). */
+void queue_push_chain(item_queue *q, item *head, item *tail, size_t count, size_t weight);
+item *queue_pop(item_queue *q); /* blocks while empty */
 
 /* The publication date named by the nearest YYYY-MM-DD directory in path (the file name
  * itself excluded), or a zero date. */

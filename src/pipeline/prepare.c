@@ -178,22 +178,8 @@ static int index_terms(reader_side *r, item *it)
     int rc = runs ? 0 : ANNALS_ENOMEM;
     for (size_t i = 0; rc == 0 && i < it->n_sents; i++) {
         runs[i] = (uint32_t)r->terms.len;
-        const annals_token *tok;
-        size_t ntok;
-        if ((rc = annals_text_tokens(r->text, it->body + it->sents[i].off, it->sents[i].len, &tok,
-                                     &ntok)) < 0)
-            break;
-        for (size_t j = 0; j < ntok; j++) {
-            if (tok[j].stop)
-                continue;
-            annals_token k = tok[j];
-            k.term = (const char *)(uintptr_t)r->term_chars.len; /* fixed up below */
-            if (buf_append(&r->term_chars, tok[j].term, tok[j].term_len) < 0 ||
-                VEC_PUSH(&r->terms, k) < 0) {
-                rc = ANNALS_ENOMEM;
-                break;
-            }
-        }
+        rc = text_index_terms(r->text, it->body + it->sents[i].off, it->sents[i].len, &r->terms,
+                              &r->term_chars);
     }
     annals_token *terms = NULL;
     char *chars = NULL;

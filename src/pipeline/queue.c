@@ -3,7 +3,8 @@
  * items that travel through it.
  *
  * Bounded by item count and by bytes, so a fast reader never holds more than a few batches
- * of analyzed text in memory; an empty queue accepts any item, however large.
+ * of analyzed text in memory; an empty queue accepts any item, however large. The producer
+ * hands items over in short chains (pipeline.c), one lock and at most one wake-up each.
  */
 #include <stdlib.h>
 
@@ -60,21 +61,26 @@ void queue_destroy(item_queue *q)
     pthread_mutex_destroy(&q->lock);
 }
 
-void queue_push(item_queue *q, item *it)
+void queue_push_chain(item_queue *q, item *head, item *tail, size_t count, size_t weight)
 {
     pthread_mutex_lock(&q->lock);
     while (q->count > 0 && (q->count >= q->max_count || q->weight >= q->max_weight))
         pthread_cond_wait(&q->not_full, &q->lock);
-    it->next = NULL;
+    tail->next = NULL;
     if (q->tail)
-        q->tail->next = it;
+        q->tail->next = head;
     else
-        q->head = it;
-    q->tail = it;
-    q->count++;
-    q->weight += it->weight;
+        q->head = head;
+    q->tail = tail;
+    q->count += count;
+    q->weight += weight;
     pthread_cond_signal(&q->not_empty);
     pthread_mutex_unlock(&q->lock);
+}
+
+void queue_push(item_queue *q, item *it)
+{
+    queue_push_chain(q, it, it, 1, it->weight);
 }
 
 item *queue_pop(item_queue *q)

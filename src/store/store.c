@@ -27,6 +27,18 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_INSERT_MENTION] = "INSERT INTO mentions(doc_id, sentence_id, start, length, type, "
                             "value, mod, granularity, date) "
                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* OR ROLLBACK: a multi-row INSERT that may abort opens a statement savepoint, and FTS5
+     * flushes its pending terms at every savepoint (one tiny segment per document). A failed
+     * insert ends the whole transaction instead, which the writer does anyway. */
+    [STMT_INSERT_SENTS] = "INSERT OR ROLLBACK INTO sentences(id, doc_id, idx, start, length, "
+                          "n_terms) SELECT c0, c1, c2, c3, c4, c5 FROM annals_rows(?1)",
+    /* Without an id SQLite appends at the end of the table instead of searching the b-tree
+     * for each given id; the ids are the same while next_sentence is max(id) + 1. */
+    [STMT_APPEND_SENTS] = "INSERT OR ROLLBACK INTO sentences(doc_id, idx, start, length, n_terms) "
+                          "SELECT c1, c2, c3, c4, c5 FROM annals_rows(?1)",
+    [STMT_INSERT_MENTIONS] = "INSERT OR ROLLBACK INTO mentions(doc_id, sentence_id, start, "
+                             "length, type, value, mod, granularity, date) "
+                             "SELECT c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM annals_rows(?1)",
     [STMT_DOC_SENTS] = "SELECT s.id, s.start, s.length, d.body FROM documents d "
                        "JOIN sentences s ON s.id >= d.first_sentence AND "
                        "s.id < d.first_sentence + d.n_sentences AND s.doc_id = d.id "
@@ -103,11 +115,19 @@ int annals_store_open(annals_store **out, const char *path, const annals_store_o
              (long long)(opts->cache_kib > 0 ? opts->cache_kib : 65536));
     if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, path);
+    /* A new store gets 16 KiB pages (SQLite's default is 4 KiB): a quarter of the write
+     * calls for the WAL and its checkpoints, and a 10 KiB article body stays on its row's
+     * page instead of a chain of overflow pages. The size is fixed once the file has a table,
+     * so it is set before the schema, and only there. */
+    if (!exists && !opts->readonly &&
+        sqlite3_exec(s->db, "PRAGMA page_size=16384;", NULL, NULL, NULL) != SQLITE_OK)
+        return store_error(s, ANNALS_EDB, path);
     if (!opts->readonly &&
         sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
                      NULL) != SQLITE_OK)
         return store_error(s, ANNALS_EDB, path);
-    if (store_register_tokenizer(s->db, &s->tok) < 0 || store_register_rank(s->db) < 0)
+    if (store_register_tokenizer(s->db, &s->tok) < 0 || store_register_rank(s->db) < 0 ||
+        store_register_rows(s->db) < 0)
         return store_error(s, ANNALS_EDB, "registering the tokenizer");
     if (!opts->readonly) {
         int rc = store_migrate(s);
@@ -146,6 +166,7 @@ void annals_store_close(annals_store *s)
         sqlite3_finalize(s->stmt[i]);
     if (s->db)
         sqlite3_close_v2(s->db);
+    VEC_FREE(&s->n_terms);
     free(s);
 }
 
@@ -164,6 +185,7 @@ int store_begin(annals_store *s)
     /* The write lock is held: no other writer can take sentence ids until the commit. */
     int err = 0;
     s->next_sentence = count(s, "SELECT coalesce(max(id), 0) + 1 FROM sentences", &err);
+    s->ids_dense = 1;
     s->doc_id = 0;
     if (err) {
         store_rollback(s);
@@ -251,6 +273,7 @@ int store_sentence_row(sqlite3_stmt *q, int64_t *id, const char **text, int *len
 
 int store_delete_doc(annals_store *s, int64_t doc_id)
 {
+    s->ids_dense = 0; /* the deleted sentences may have been the last ones */
     sqlite3_stmt *q = s->stmt[STMT_DOC_SENTS];
     sqlite3_stmt *del = s->stmt[STMT_DELETE_FTS];
     sqlite3_bind_int64(q, 1, doc_id);
@@ -315,6 +338,7 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
                           const char *body, const annals_token *terms, size_t n_terms,
                           int64_t *id_out)
 {
+    s->ids_dense = 0; /* sentences one at a time, in any order */
     if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
         snprintf(s->errmsg, sizeof(s->errmsg),
                  "sentence %d of document %lld is not one the document was stored with", idx,
@@ -369,6 +393,149 @@ int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
     else
         sqlite3_bind_null(st, 9);
     return run(s, st, "inserting a time mention");
+}
+
+typedef struct sent_rows {
+    int64_t first_id, doc_id;
+    const annals_span *spans;
+    const uint32_t *n_terms;
+} sent_rows;
+
+static void sent_column(const void *data, size_t row, int col, sqlite3_context *ctx)
+{
+    const sent_rows *r = data;
+    sqlite3_int64 v = 0;
+    switch (col) {
+    case 0:
+        v = r->first_id + (sqlite3_int64)row;
+        break;
+    case 1:
+        v = r->doc_id;
+        break;
+    case 2:
+        v = (sqlite3_int64)row;
+        break;
+    case 3:
+        v = r->spans[row].off;
+        break;
+    case 4:
+        v = r->spans[row].len;
+        break;
+    default:
+        v = r->n_terms[row];
+        break;
+    }
+    sqlite3_result_int64(ctx, v);
+}
+
+int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *spans, size_t n,
+                           const char *body, const annals_token *terms, const uint32_t *sent_terms,
+                           int64_t *first_id_out)
+{
+    if (doc_id != s->doc_id || (int64_t)n != s->doc_n) {
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "%zu sentences of document %lld are not what the document was stored with", n,
+                 (long long)doc_id);
+        return ANNALS_EINVAL;
+    }
+    s->n_terms.len = 0;
+    if (VEC_RESERVE(&s->n_terms, n) < 0)
+        return store_error(s, ANNALS_ENOMEM, "out of memory");
+    sqlite3_stmt *st = s->stmt[STMT_INSERT_FTS];
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* The index first: its tokenizer counts the sentence's terms for sentences.n_terms. */
+        sqlite3_bind_int64(st, 1, s->doc_first + (int64_t)i);
+        sqlite3_bind_text(st, 2, body + spans[i].off, (int)spans[i].len, SQLITE_STATIC);
+        if (terms) {
+            s->tok.pending_text = body + spans[i].off;
+            s->tok.pending_len = spans[i].len;
+            s->tok.pending = terms + sent_terms[i];
+            s->tok.n_pending = sent_terms[i + 1] - sent_terms[i];
+        }
+        s->tok.last_terms = 0;
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        s->tok.pending_text = NULL;
+        if (rc != SQLITE_DONE)
+            return store_error(s, ANNALS_EDB, "indexing a sentence");
+        s->n_terms.items[s->n_terms.len++] = (uint32_t)s->tok.last_terms;
+    }
+    sent_rows data = {s->doc_first, doc_id, spans, s->n_terms.items};
+    store_rows rows = {n, 6, sent_column, &data};
+    int append = s->ids_dense;
+    st = s->stmt[append ? STMT_APPEND_SENTS : STMT_INSERT_SENTS];
+    sqlite3_bind_pointer(st, 1, &rows, "annals_rows", NULL);
+    if ((rc = run(s, st, "inserting sentences")) < 0)
+        return rc;
+    if (append && n > 0 && sqlite3_last_insert_rowid(s->db) != s->doc_first + (int64_t)n - 1) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "sentence ids out of step (%lld, expected %lld)",
+                 (long long)sqlite3_last_insert_rowid(s->db),
+                 (long long)(s->doc_first + (int64_t)n - 1));
+        return ANNALS_EDB;
+    }
+    *first_id_out = s->doc_first;
+    return 0;
+}
+
+typedef struct mention_rows {
+    int64_t doc_id, first_sentence;
+    const annals_timex *tx;
+    const uint32_t *tx_sent;
+} mention_rows;
+
+static void mention_column(const void *data, size_t row, int col, sqlite3_context *ctx)
+{
+    const mention_rows *r = data;
+    const annals_timex *tx = &r->tx[row];
+    char date[11];
+    switch (col) {
+    case 0:
+        sqlite3_result_int64(ctx, r->doc_id);
+        break;
+    case 1:
+        sqlite3_result_int64(ctx, r->first_sentence + r->tx_sent[row]);
+        break;
+    case 2:
+        sqlite3_result_int64(ctx, tx->span.off);
+        break;
+    case 3:
+        sqlite3_result_int64(ctx, tx->span.len);
+        break;
+    case 4:
+        sqlite3_result_text(ctx, annals_timex_type_name(tx->type), -1, SQLITE_STATIC);
+        break;
+    case 5:
+        sqlite3_result_text(ctx, tx->value, -1, SQLITE_STATIC);
+        break;
+    case 6:
+        if (tx->mod[0])
+            sqlite3_result_text(ctx, tx->mod, -1, SQLITE_STATIC);
+        else
+            sqlite3_result_null(ctx);
+        break;
+    case 7:
+        sqlite3_result_text(ctx, annals_granularity_name(tx->gran), -1, SQLITE_STATIC);
+        break;
+    default:
+        if (tx->date.year > 0 || tx->date.month > 0)
+            sqlite3_result_text(ctx, annals_date_format(tx->date, date), -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_result_null(ctx);
+        break;
+    }
+}
+
+int store_insert_mentions(annals_store *s, int64_t doc_id, int64_t first_sentence,
+                          const annals_timex *tx, const uint32_t *tx_sent, size_t n)
+{
+    if (n == 0)
+        return 0;
+    mention_rows data = {doc_id, first_sentence, tx, tx_sent};
+    store_rows rows = {n, 9, mention_column, &data};
+    sqlite3_stmt *st = s->stmt[STMT_INSERT_MENTIONS];
+    sqlite3_bind_pointer(st, 1, &rows, "annals_rows", NULL);
+    return run(s, st, "inserting time mentions");
 }
 
 static int64_t count(annals_store *s, const char *sql, int *err)

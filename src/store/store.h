@@ -20,6 +20,9 @@ enum {
     STMT_INSERT_SENT,
     STMT_INSERT_FTS,
     STMT_INSERT_MENTION,
+    STMT_INSERT_SENTS,    /* a document's sentences from annals_rows() */
+    STMT_APPEND_SENTS,    /* the same, ids given by SQLite as max(id) + 1 */
+    STMT_INSERT_MENTIONS, /* a document's time expressions from annals_rows() */
     STMT_DOC_SENTS,
     STMT_DELETE_FTS,
     STMT_DELETE_MENTIONS,
@@ -45,12 +48,24 @@ struct annals_store {
     char errmsg[256];
     int in_txn;
     int64_t next_sentence; /* id of the next sentence stored in this transaction */
+    int ids_dense;         /* next_sentence is max(sentences.id) + 1 (no deletion since BEGIN) */
     int64_t doc_id;        /* the document being stored: its id and sentence ids */
     int64_t doc_first;
     int64_t doc_n;
     char lang[8];
     store_tok_ctx tok;
+    VEC(uint32_t) n_terms; /* per sentence of the document being stored */
 };
+
+/* Rows for annals_rows() (rows_vtab.c): n rows of ncol (at most 9) columns; column() sets
+ * the value of (row, col) on ctx with sqlite3_result_*(). Bound to a statement with
+ * sqlite3_bind_pointer(st, i, rows, "annals_rows", NULL); it must outlive the step. */
+typedef struct store_rows {
+    size_t n;
+    int ncol;
+    void (*column)(const void *data, size_t row, int col, sqlite3_context *ctx);
+    const void *data;
+} store_rows;
 
 /* A document to insert. Strings are NUL-terminated; NULL for absent ones. */
 typedef struct store_doc {
@@ -97,6 +112,20 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
                           int64_t *id_out);
 int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
                          const annals_timex *tx);
+/* Stores all n sentences of the document just inserted (store_doc.n_sentences of them) and
+ * indexes them: one index insert per sentence, then the sentence rows in one statement.
+ * terms and sent_terms (n + 1 offsets into terms: sentence i's run), when not NULL, are the
+ * sentences' index terms as for store_insert_sentence(). *first_id_out: sentence 0's id; the
+ * others follow it. */
+int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *spans, size_t n,
+                           const char *body, const annals_token *terms, const uint32_t *sent_terms,
+                           int64_t *first_id_out);
+/* Stores n time expressions of a document in one statement; tx_sent[i] is the index in the
+ * document of tx[i]'s sentence, whose id is first_sentence + tx_sent[i]. */
+int store_insert_mentions(annals_store *s, int64_t doc_id, int64_t first_sentence,
+                          const annals_timex *tx, const uint32_t *tx_sent, size_t n);
+/* Registers the annals_rows() table-valued function on db (rows_vtab.c). */
+int store_register_rows(sqlite3 *db);
 
 /* Registers the "annals" FTS5 tokenizer on db (fts_tokenizer.c). */
 int store_register_tokenizer(sqlite3 *db, store_tok_ctx *ctx);

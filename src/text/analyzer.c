@@ -114,6 +114,7 @@ void annals_text_close(annals_text *t)
     free(t->term_cache);
     buf_free(&t->stem_store);
     VEC_FREE(&t->sents);
+    VEC_FREE(&t->bounds);
     VEC_FREE(&t->toks);
     buf_free(&t->terms);
     buf_free(&t->fold);
@@ -213,6 +214,7 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         slot->stop = (uint8_t)((v >> 16) & 1);
         slot->stem_len = (uint16_t)(v & 0xFFFF);
         slot->stem_off = (uint32_t)(v >> 17);
+        memset(slot->key, 0, sizeof(slot->key)); /* zero padding: compared whole */
         memcpy(slot->key, t->fold.ptr, t->fold.len);
     }
     *stop_out = (int)((v >> 16) & 1);

@@ -25,6 +25,16 @@ int annals_text_normalize(const char *in, size_t len, char **out, size_t *out_le
         return ANNALS_ENOMEM;
     while (p < end) {
         const unsigned char *run = p;
+        /* eight bytes at a time while none is NUL, CR or above 0x7F */
+        while (end - p >= 8) {
+            uint64_t w, cr;
+            memcpy(&w, p, 8);
+            cr = w ^ 0x0D0D0D0D0D0D0D0DULL;
+            if ((w | ((w - 0x0101010101010101ULL) & ~w) | ((cr - 0x0101010101010101ULL) & ~cr)) &
+                0x8080808080808080ULL)
+                break;
+            p += 8;
+        }
         while (p < end && *p >= 0x01 && *p < 0x80 && *p != '\r')
             p++;
         if (p > run && buf_append(&b, run, (size_t)(p - run)) < 0)

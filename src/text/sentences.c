@@ -1,11 +1,10 @@
 /*
  * sentences.c - sentence splitting for news text.
  *
- * ICU's rule-based sentence break iterator (UAX #29) runs directly on the UTF-8 bytes
- * (UText), so its boundaries are byte offsets. Its rules break after every "U.S." or
- * "Jan." followed by a capital, so boundaries after an abbreviation from
- * resources/<lang>/abbreviations are undone: always for titles, months and the like; for
- * abbreviations that may end a sentence ("U.S.", "Inc.") only when the next word is not a
+ * UAX #29 sentence boundaries (breaks.c: ASCII rules, ICU for other text) are byte offsets.
+ * Those rules break after every "U.S." or "Jan." followed by a capital, so boundaries after
+ * an abbreviation from resources/<lang>/abbreviations are undone: always for titles, months and the
+ * like; for abbreviations that may end a sentence ("U.S.", "Inc.") only when the next word is not a
  * sentence starter. Single capital initials ("J. Smith") are joined too. A line break always
  * ends a sentence (headlines, one-sentence-per-line corpora). Sentences longer than
  * TEXT_MAX_SENTENCE bytes are cut at the last white space before the limit.
@@ -119,22 +118,19 @@ int annals_text_sentences(annals_text *t, const char *text, size_t len, const an
         return 0;
     if (len > INT32_MAX)
         return text_error(t, ANNALS_EINVAL, "text longer than 2 GiB");
-    UErrorCode status = U_ZERO_ERROR;
-    t->ut = utext_openUTF8(t->ut, text, (int64_t)len, &status);
-    if (U_FAILURE(status))
-        return text_error(t, ANNALS_ENOMEM, "ICU could not open the text");
-    ubrk_setUText(t->brk, t->ut, &status);
-    if (U_FAILURE(status))
-        return text_error(t, ANNALS_ENOMEM, "ICU could not set the text");
+    int rc = text_breaks(t, text, len, 0);
+    if (rc < 0)
+        return rc;
 
     size_t start = 0; /* start of the sentence being built */
-    int32_t prev = ubrk_first(t->brk);
-    for (int32_t b = ubrk_next(t->brk); b != UBRK_DONE; prev = b, b = ubrk_next(t->brk)) {
-        size_t seg_s = (size_t)prev, seg_e = (size_t)b;
+    size_t prev = 0;
+    for (size_t bi = 0; bi < t->bounds.len; prev = t->bounds.items[bi], bi++) {
+        size_t b = t->bounds.items[bi];
+        size_t seg_s = prev, seg_e = b;
         trim(text, &seg_s, &seg_e);
-        if ((size_t)b < len) {
+        if (b < len) {
             /* Decide whether to undo the boundary at b. */
-            size_t next_s = (size_t)b, next_e = len;
+            size_t next_s = b, next_e = len;
             while (next_s < len && is_space_byte((unsigned char)text[next_s]) &&
                    text[next_s] != '\n')
                 next_s++;
@@ -149,9 +145,9 @@ int annals_text_sentences(annals_text *t, const char *text, size_t len, const an
             if (kind)
                 continue; /* join with the next segment */
         }
-        if (push_bounded(t, text, start, (size_t)b) < 0)
+        if (push_bounded(t, text, start, b) < 0)
             return text_error(t, ANNALS_ENOMEM, "out of memory");
-        start = (size_t)b;
+        start = b;
     }
     if (start < len && push_bounded(t, text, start, len) < 0)
         return text_error(t, ANNALS_ENOMEM, "out of memory");

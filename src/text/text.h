@@ -29,8 +29,10 @@ typedef struct term_slot {
     uint16_t stem_len;
     uint8_t klen; /* 0: empty */
     uint8_t stop;
-    char key[TERM_SLOT_KEY];
+    char key[TERM_SLOT_KEY]; /* zero after klen bytes */
 } term_slot;
+
+typedef VEC(annals_token) text_token_vec;
 
 enum abbrev_kind {
     ABBREV_TITLE = 1, /* never ends a sentence */
@@ -52,7 +54,8 @@ struct annals_text {
     buf stem_store;
     term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
     VEC(annals_span) sents;
-    VEC(annals_token) toks;
+    VEC(uint32_t) bounds; /* sentence boundaries (breaks.c) */
+    text_token_vec toks;
     buf terms; /* the terms of the last tokens call, NUL-separated */
     buf fold;  /* scratch */
 };
@@ -69,6 +72,17 @@ static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
 {
     return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
 }
+
+/* Appends the index terms of text (its tokens less stop words, as annals_text_tokens() makes
+ * them) to toks, their characters to chars without separators. Spans are relative to text;
+ * each token's term is its byte offset in chars cast to a pointer, for the caller to turn
+ * into one once chars stops moving. Returns 0 or ANNALS_ENOMEM. */
+int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks,
+                     buf *chars);
+
+/* UAX #29 sentence boundaries of text into t->bounds: every one after 0, the last being len
+ * (breaks.c). icu_only: ICU's iterator for all of it, bypassing the ASCII rules. */
+int text_breaks(annals_text *t, const char *text, size_t len, int icu_only);
 
 /* 1 when the code point is part of a word (letter, mark or digit). */
 int text_is_word_cp(uint32_t cp);

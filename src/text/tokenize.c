@@ -22,31 +22,42 @@ static const unsigned char word_byte[256] = {
     ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
-/* Appends a token and its term; the term's place in t->terms is fixed up at the end. */
-static int push_token(annals_text *t, const unsigned char *base, const unsigned char *start,
-                      const unsigned char *p, const char *term, size_t tlen, int stop)
+/* Where tokens go: all of them with NUL-terminated terms (annals_text_tokens), or index
+ * terms only, packed (text_index_terms). A term's place in terms is an offset until the
+ * caller fixes it up. */
+typedef struct token_sink {
+    text_token_vec *toks;
+    buf *terms;
+    int index_only;
+} token_sink;
+
+static inline int push_token(const token_sink *k, const unsigned char *base,
+                             const unsigned char *start, const unsigned char *p, const char *term,
+                             size_t tlen, int stop)
 {
-    if (t->terms.cap - t->terms.len < tlen + 2 && buf_grow(&t->terms, tlen + 1) < 0)
+    if (stop && k->index_only)
+        return 0;
+    buf *terms = k->terms;
+    text_token_vec *toks = k->toks;
+    if (terms->cap - terms->len < tlen + 2 && buf_grow(terms, tlen + 1) < 0)
         return ANNALS_ENOMEM;
-    if (t->toks.len == t->toks.cap && VEC_RESERVE(&t->toks, t->toks.len + 1) < 0)
+    if (toks->len == toks->cap && VEC_RESERVE(toks, toks->len + 1) < 0)
         return ANNALS_ENOMEM;
-    annals_token *tok = &t->toks.items[t->toks.len++];
+    annals_token *tok = &toks->items[toks->len++];
     tok->span.off = (uint32_t)(start - base);
     tok->span.len = (uint32_t)(p - start);
-    tok->term = (const char *)(uintptr_t)t->terms.len;
+    tok->term = (const char *)(uintptr_t)terms->len;
     tok->term_len = (uint32_t)tlen;
     tok->stop = stop;
-    memcpy(t->terms.ptr + t->terms.len, term, tlen);
-    t->terms.len += tlen;
-    t->terms.ptr[t->terms.len++] = '\0';
+    memcpy(terms->ptr + terms->len, term, tlen);
+    terms->len += tlen;
+    if (!k->index_only)
+        terms->ptr[terms->len++] = '\0';
     return 0;
 }
 
-int annals_text_tokens(annals_text *t, const char *text, size_t len, const annals_token **out,
-                       size_t *n_out)
+static int tokenize(annals_text *t, const char *text, size_t len, const token_sink *sink)
 {
-    t->toks.len = 0;
-    buf_clear(&t->terms);
     const unsigned char *base = (const unsigned char *)text;
     const unsigned char *p = base, *end = base + len;
     while (p < end) {
@@ -68,19 +79,20 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
         const unsigned char *start = p;
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
          * and hashed in one pass, found in the term cache. */
-        char folded[TERM_SLOT_KEY];
+        char folded[TERM_SLOT_KEY] = {0}; /* zero-padded like the slots' keys */
         uint32_t h = HASH_FNV_INIT;
         size_t k = 0;
         while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
-            unsigned char c = (unsigned char)ascii_lower(*p++);
+            unsigned char c = (unsigned char)(*p++ | 0x20); /* letters lowered, digits kept */
             folded[k++] = (char)c;
             h = hash_fnv_step(h, c);
         }
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
             h = hmap_hash_end(h);
             const term_slot *slot = text_term_slot(t, h);
-            if (slot->hash == h && slot->klen == k && memcmp(slot->key, folded, k) == 0) {
-                if (push_token(t, base, start, p, t->stem_store.ptr + slot->stem_off,
+            if (slot->hash == h && slot->klen == k &&
+                memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
+                if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                                slot->stem_len, slot->stop) < 0)
                     return text_error(t, ANNALS_ENOMEM, "out of memory");
                 continue;
@@ -104,9 +116,27 @@ int annals_text_tokens(annals_text *t, const char *text, size_t len, const annal
         const char *term = text_term(t, (const char *)start, (size_t)(p - start), &tlen, &stop);
         if (!term)
             continue;
-        if (push_token(t, base, start, p, term, tlen, stop) < 0)
+        if (push_token(sink, base, start, p, term, tlen, stop) < 0)
             return text_error(t, ANNALS_ENOMEM, "out of memory");
     }
+    return 0;
+}
+
+int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks, buf *chars)
+{
+    token_sink k = {toks, chars, 1};
+    return tokenize(t, text, len, &k);
+}
+
+int annals_text_tokens(annals_text *t, const char *text, size_t len, const annals_token **out,
+                       size_t *n_out)
+{
+    t->toks.len = 0;
+    buf_clear(&t->terms);
+    token_sink k = {&t->toks, &t->terms, 0};
+    int rc = tokenize(t, text, len, &k);
+    if (rc < 0)
+        return rc;
     for (size_t i = 0; i < t->toks.len; i++)
         t->toks.items[i].term = t->terms.ptr + (uintptr_t)t->toks.items[i].term;
     *out = t->toks.items;

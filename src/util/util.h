@@ -44,7 +44,16 @@ typedef struct buf {
 int buf_grow(buf *b, size_t extra);
 int buf_append(buf *b, const void *data, size_t n);
 int buf_puts(buf *b, const char *s);
-int buf_putc(buf *b, char c);
+/* One byte; inline while it fits, as readers append text a byte at a time. */
+static inline int buf_putc(buf *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->ptr[b->len++] = c;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
+    return buf_append(b, &c, 1);
+}
 int buf_printf(buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -69,8 +78,11 @@ void buf_free(buf *b);
 int vec_reserve_(void **items, size_t *cap, size_t need, size_t elem);
 #define VEC_RESERVE(v, n)                                                                          \
     vec_reserve_((void **)&(v)->items, &(v)->cap, (n), sizeof(*(v)->items))
+/* The capacity test is inline: vec_reserve_() is only called when the vector is full. */
 #define VEC_PUSH(v, x)                                                                             \
-    (VEC_RESERVE((v), (v)->len + 1) < 0 ? ANNALS_ENOMEM : ((v)->items[(v)->len++] = (x), 0))
+    ((v)->len >= (v)->cap && VEC_RESERVE((v), (v)->len + 1) < 0                                   \
+         ? ANNALS_ENOMEM                                                                           \
+         : ((v)->items[(v)->len++] = (x), 0))
 #define VEC_FREE(v) (free((v)->items), (v)->items = NULL, (v)->len = (v)->cap = 0)
 
 /* ---- hmap: open-addressing map from byte strings to uint64 values --------------------

@@ -338,6 +338,30 @@ static void test_migrates_schema_1(void **state)
     annals_store_close(s);
 }
 
+/* New stores get 16 KiB pages; a store made with another page size keeps it. */
+static void test_page_size(void **state)
+{
+    (void)state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(count(s, "PRAGMA page_size"), 16384);
+    annals_store_close(s);
+    test_remove_store(path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA page_size=4096; CREATE TABLE x(a); DROP TABLE x;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(count(s, "PRAGMA page_size"), 4096);
+    assert_int_equal(store_begin(s), 0);
+    add_doc(s, "k", "May 1 was calm.");
+    assert_int_equal(store_commit(s), 0);
+    assert_int_equal(annals_store_check(s), 0);
+    annals_store_close(s);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -367,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bm25_as_fts5, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_schema_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_size, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

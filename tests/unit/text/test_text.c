@@ -3,6 +3,7 @@
  */
 #include "unit/test_helpers.h"
 #include "annals.h"
+#include "text/text.h"
 #include "util.h"
 
 static annals_text *open_en(void)
@@ -139,6 +140,37 @@ static void test_tokens_cached(void **state)
     annals_text_close(t);
 }
 
+/* Index terms are the tokens less stop words, with the same spans and terms. */
+static void test_index_terms(void **state)
+{
+    (void)state;
+    annals_text *t = NULL;
+    assert_int_equal(annals_text_open(&t, "en"), 0);
+    static const char text[] = "The ministers of the EU met in Br\xc3\xbcssel on Monday, and "
+                               "they were internationalizing counterrevolutionaries' plans.";
+    text_token_vec idx = VEC_INIT;
+    buf chars = BUF_INIT;
+    assert_int_equal(text_index_terms(t, text, sizeof(text) - 1, &idx, &chars), 0);
+    const annals_token *tok;
+    size_t n, kept = 0;
+    assert_int_equal(annals_text_tokens(t, text, sizeof(text) - 1, &tok, &n), 0);
+    for (size_t i = 0; i < n; i++) {
+        if (tok[i].stop)
+            continue;
+        assert_true(kept < idx.len);
+        const annals_token *k = &idx.items[kept++];
+        assert_int_equal(k->span.off, tok[i].span.off);
+        assert_int_equal(k->span.len, tok[i].span.len);
+        assert_int_equal(k->term_len, tok[i].term_len);
+        assert_memory_equal(chars.ptr + (uintptr_t)k->term, tok[i].term, tok[i].term_len);
+    }
+    assert_int_equal(kept, idx.len);
+    assert_true(kept > 5 && kept < n);
+    VEC_FREE(&idx);
+    buf_free(&chars);
+    annals_text_close(t);
+}
+
 static void test_normalize(void **state)
 {
     (void)state;
@@ -164,7 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sentences_news), cmocka_unit_test(test_long_sentence_is_cut),
         cmocka_unit_test(test_tokens_terms),   cmocka_unit_test(test_tokens_cached),
-        cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_normalize),      cmocka_unit_test(test_index_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
