@@ -26,7 +26,7 @@ results_write() {
             for r in "${RESULT_ROWS[@]}"; do
                 [ "$(cut -f1,2 <<<"$r")" = "$key" ] && keep=0 && break
             done
-            [ $keep -eq 1 ] && printf '%s\n' "$line"
+            if [ $keep -eq 1 ]; then printf '%s\n' "$line"; fi
         done
         results_print
     } >"$tmp"
