@@ -62,11 +62,13 @@ int results_replace(const char *path, const char *dataset, const char *command,
         fputs("dataset\tmetric\tvalue\tcommand\n", f);
     if (at == (size_t)-1)
         at = len;
-    fwrite(keep, 1, at, f);
+    if (at)
+        fwrite(keep, 1, at, f);
     for (size_t i = 0; i < n_rows; i++)
         fprintf(f, "%s\t%s\t%.*f\t%s\n", dataset, rows[i].metric, rows[i].decimals,
                 rows[i].value, command);
-    fwrite(keep + at, 1, len - at, f);
+    if (len > at)
+        fwrite(keep + at, 1, len - at, f);
     rc = fclose(f) == 0 ? 0 : -1;
 cleanup:
     if (rc != 0)
