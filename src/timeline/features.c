@@ -15,7 +15,11 @@
  * each class. A month named as a month is weak evidence for each of its days
  * (month_docs), as CLUST (Ghalandari & Ifrim 2020) lets coarser mentions vote. An event
  * is often named on its day and the next; peak_day and day_share say which of the two the
- * documents favour.
+ * documents favour. Three more views of the same mentions: the days as a graph with an
+ * edge from each document's publication day to each day it names, ranked by PageRank
+ * (date_rank, Tran et al. 2013); how many outlets (the document's folder) name the day
+ * (src_docs); and the best query relevance of a sentence naming it (ment_best), which
+ * tells a day that the query's own reports name from one named only in passing.
  *
  * Representation: raw counts are accumulated per date key, then each feature becomes
  * log(1 + count) divided by its largest value among the query's candidates, so it lies in

@@ -48,7 +48,7 @@ static size_t outlet(const char *source, const char *want)
 static void outlet_of_sources(void **state)
 {
     (void)state;
-    outlet("data/t17/storm_wire/InputDocs/2010-04-20/1622.htm.txt", "data/t17/storm_wire/InputDocs");
+    outlet("data/storm_wire/InputDocs/2010-04-20/1622.htm.txt", "data/storm_wire/InputDocs");
     outlet("news/2010/04/x.txt", "news");
     outlet("/srv/daily/a.txt", "/srv/daily");
     outlet("a", "");
