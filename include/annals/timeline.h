@@ -123,7 +123,7 @@ int annals_timeline_render(const annals_timeline *tl, annals_tl_format format, c
  * taken date lowering its neighbours by the model's spread and dates that no sentence can
  * summarize passed over. docs/TIMELINE.md lists the features.
  */
-#define ANNALS_TL_N_FEATURES 25
+#define ANNALS_TL_N_FEATURES 29
 /* Features of a candidate sentence of a date (src/timeline/pool.c lists them). */
 #define ANNALS_TL_N_SFEATURES 15
 

@@ -15,7 +15,11 @@
  * each class. A month named as a month is weak evidence for each of its days
  * (month_docs), as CLUST (Ghalandari & Ifrim 2020) lets coarser mentions vote. An event
  * is often named on its day and the next; peak_day and day_share say which of the two the
- * documents favour.
+ * documents favour. Three more views of the same mentions: the days as a graph with an
+ * edge from each document's publication day to each day it names, ranked by PageRank
+ * (date_rank, Tran et al. 2013); how many outlets (the document's folder) name the day
+ * (src_docs); and the best query relevance of a sentence naming it (ment_best), which
+ * tells a day that the query's own reports name from one named only in passing.
  *
  * Representation: raw counts are accumulated per date key, then each feature becomes
  * log(1 + count) divided by its largest value among the query's candidates, so it lies in
@@ -53,6 +57,10 @@ enum {
     F_MONTH_DOCS,     /* matching documents naming the day's month (as a month) */
     F_PEAK_DAY,       /* 1 when neither neighbouring day is named by more documents */
     F_DAY_SHARE,      /* docs_any / docs_any of the day and its two neighbours */
+    F_DATE_RANK,      /* PageRank of the day in the graph publication day -> named day */
+    F_KERN_DOCS,      /* docs_any of the days within 3, weighted 1, 3/4, 1/2, 1/4 by distance */
+    F_SRC_DOCS,       /* distinct outlets (document folders) naming the day */
+    F_MENT_BEST,      /* best query relevance of a matching sentence naming the day */
 };
 
 static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
@@ -61,10 +69,14 @@ static const char *const feature_names[ANNALS_TL_N_FEATURES] = {
     "ment_lead", "ment_near", "docs_any", "ment_burst", "ment_peak",
     "lead_docs", "ment_days", "ment_span", "anch_year", "anch_day",
     "anch_deictic", "anch_vague", "month_docs", "peak_day", "day_share",
+    "date_rank", "kern_docs", "src_docs", "ment_best",
 };
 
 #define LEAD_SENTENCES 5
 #define BURST_RADIUS 7
+#define KERNEL_RADIUS 3
+#define RANK_DAMPING 0.85
+#define RANK_ROUNDS 40
 
 const char *annals_tl_feature_name(size_t i)
 {
@@ -146,13 +158,114 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int date_ish(const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((p[i] >= '0' && p[i] <= '9') || p[i] == '-' || p[i] == '_' || p[i] == '.'))
+            return 0;
+    return 1;
+}
+
+size_t tl_outlet_len(const char *source)
+{
+    size_t n = source ? strlen(source) : 0;
+    /* the file name goes, then folders that are only a date or a number */
+    while (n > 0 && source[n - 1] != '/')
+        n--;
+    while (n > 0) {
+        size_t end = n - 1; /* the '/' */
+        size_t start = end;
+        while (start > 0 && source[start - 1] != '/')
+            start--;
+        if (!date_ish(source + start, end - start))
+            return end;
+        n = start;
+    }
+    return 0;
+}
+
+static int64_t outlet_id(const char *source)
+{
+    size_t n = tl_outlet_len(source);
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)source[i]) * 1099511628211ULL;
+    return (int64_t)(h >> 1);
+}
+
+/*
+ * PageRank over the days (Tran et al. 2013): each matching document adds, for every day
+ * it names in any sentence other than its publication day, an edge of weight 1 from its
+ * publication day to the named day. Damping RANK_DAMPING, RANK_ROUNDS rounds from the
+ * uniform vector, the rank of days without out-edges spread over all days. The feature is
+ * the rank times the number of days (1 on average).
+ */
+static int date_rank(acc *a, const tl_ctx *ctx)
+{
+    size_t n = a->raw.len;
+    if (n == 0)
+        return 0;
+    typedef struct edge {
+        uint32_t from, to;
+    } edge;
+    VEC(edge) e = VEC_INIT;
+    double *out = calloc(n, sizeof(double));
+    double *r = malloc(n * sizeof(double));
+    double *nr = malloc(n * sizeof(double));
+    int rc = 0;
+    if (!out || !r || !nr)
+        goto nomem;
+    for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
+        const tl_mention *m = &ctx->doc_mentions.items[i];
+        const tl_doc *d = tl_doc_of(ctx, m->doc_id);
+        if (!d || d->pub == NO_DATE || d->pub == m->key)
+            continue;
+        uint64_t *f = hmap_get(&a->index, &d->pub, sizeof(d->pub));
+        uint64_t *t = hmap_get(&a->index, &m->key, sizeof(m->key));
+        if (!f || !t)
+            continue;
+        edge x = {(uint32_t)*f, (uint32_t)*t};
+        if (VEC_PUSH(&e, x) < 0)
+            goto nomem;
+        out[x.from] += 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        r[i] = 1.0 / (double)n;
+    for (int round = 0; round < RANK_ROUNDS; round++) {
+        double dangling = 0;
+        for (size_t i = 0; i < n; i++)
+            dangling += out[i] > 0 ? 0 : r[i];
+        double base = ((1 - RANK_DAMPING) + RANK_DAMPING * dangling) / (double)n;
+        for (size_t i = 0; i < n; i++)
+            nr[i] = base;
+        for (size_t i = 0; i < e.len; i++)
+            nr[e.items[i].to] += RANK_DAMPING * r[e.items[i].from] / out[e.items[i].from];
+        double *tmp = r;
+        r = nr;
+        nr = tmp;
+    }
+    for (size_t i = 0; i < n; i++)
+        a->raw.items[i].f[F_DATE_RANK] = r[i] * (double)n;
+    goto done;
+nomem:
+    rc = ANNALS_ENOMEM;
+done:
+    VEC_FREE(&e);
+    free(out);
+    free(r);
+    free(nr);
+    return rc;
+}
+
 int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
 {
     acc a;
     hmap_init(&a.index);
     a.raw.items = NULL;
     a.raw.len = a.raw.cap = 0;
-    VEC(pair) sp = VEC_INIT, dp = VEC_INIT, ap = VEC_INIT, mp = VEC_INIT;
+    VEC(pair) sp = VEC_INIT, dp = VEC_INIT, ap = VEC_INIT, mp = VEC_INIT, op = VEC_INIT;
     hmap pubs; /* date key -> matching documents published on it */
     hmap_init(&pubs);
     hmap month_docs; /* month index -> documents naming it */
@@ -170,6 +283,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             c->f[F_MENT_SENTS] += 1;
             c->f[F_MENT_REL] += s->rel;
             c->f[F_MENT_LEAD] += s->idx < LEAD_SENTENCES;
+            if (s->rel > c->f[F_MENT_BEST])
+                c->f[F_MENT_BEST] = s->rel;
             pair p = {key, s->doc_id, s->idx < LEAD_SENTENCES};
             pair q = {key, s->doc_id, ctx->anchors.items[s->m_first + m]};
             if (VEC_PUSH(&sp, p) < 0 || VEC_PUSH(&ap, q) < 0)
@@ -199,8 +314,20 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
     for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
         pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id,
                   ctx->doc_mentions.items[i].anchor == TL_ANCHOR_YEAR};
-        if (VEC_PUSH(&dp, p) < 0)
+        const tl_doc *d = tl_doc_of(ctx, p.doc);
+        pair o = {p.key, outlet_id(d ? d->source : NULL), 0};
+        if (VEC_PUSH(&dp, p) < 0 || VEC_PUSH(&op, o) < 0)
             goto nomem;
+    }
+    /* distinct outlets per day: each (day, outlet) once */
+    if (op.len)
+        qsort(op.items, op.len, sizeof(pair), cmp_pair);
+    for (size_t i = 0; i < op.len; i++) {
+        if (i > 0 && cmp_pair(&op.items[i], &op.items[i - 1]) == 0)
+            continue;
+        if (!(c = slot_of(&a, op.items[i].key, 1)))
+            goto nomem;
+        c->f[F_SRC_DOCS] += 1;
     }
     if (sp.len)
         qsort(sp.items, sp.len, sizeof(pair), cmp_pair);
@@ -286,6 +413,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             goto nomem;
         (*slot)++;
     }
+    if (date_rank(&a, ctx) < 0)
+        goto nomem;
     for (size_t i = 0; i < a.raw.len; i++) {
         c = &a.raw.items[i];
         if (c->key >= PARTIAL_BASE)
@@ -329,6 +458,14 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         double own = c->f[F_DOCS_ANY];
         c->f[F_PEAK_DAY] = own > 0 && own >= dprev && own >= dnext;
         c->f[F_DAY_SHARE] = own > 0 ? own / (own + dprev + dnext) : 0;
+        double kern = 0;
+        for (int64_t dd = -KERNEL_RADIUS; dd <= KERNEL_RADIUS; dd++) {
+            int64_t k = c->key + dd;
+            const tl_cand_date *o = slot_of(&a, k, 0);
+            double w = 1.0 - (double)(dd < 0 ? -dd : dd) / (KERNEL_RADIUS + 1);
+            kern += o ? w * o->f[F_DOCS_ANY] : 0;
+        }
+        c->f[F_KERN_DOCS] = kern;
     }
     /* split, keep the window, normalize per list */
     for (size_t i = 0; i < a.raw.len; i++) {
@@ -361,6 +498,7 @@ done:
     hmap_free(&month_docs);
     VEC_FREE(&ap);
     VEC_FREE(&mp);
+    VEC_FREE(&op);
     VEC_FREE(&sp);
     VEC_FREE(&dp);
     return rc;

@@ -131,6 +131,10 @@ typedef struct tl_cand_date {
 typedef VEC(tl_cand_date) tl_cand_vec;
 int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial);
 int tl_window_contains(const annals_timeline_options *o, int64_t key);
+/* The outlet of a document: the length of the prefix of its source (path or key) left
+ * when the file name and the folders that are only a date or a number ("2010-04-20",
+ * "2010") are cut off, without the last '/'; 0 when nothing is left. */
+size_t tl_outlet_len(const char *source);
 /* timeline.c: opts->given_dates as candidates (complete, in the window, each once). */
 int tl_given_dates(const annals_timeline_options *o, tl_cand_vec *full);
 
