@@ -12,6 +12,7 @@
 #ifndef ANNALS_TEMPORAL_INTERNAL_H
 #define ANNALS_TEMPORAL_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -411,6 +412,15 @@ typedef struct resolve_ctx {
 /* Fills x (type, gran, value, mod, date) from s; tense is TENSE_*. Returns 0, or -1 when the
  * candidate resolves to nothing worth reporting. */
 int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x);
+
+/* TIMEX3 value formatting (value_format.c): literal bytes, %s, %d and %0Nd (N 1..9) as
+ * snprintf() writes them, truncation included; returns the length the full output has. */
+size_t value_vformat(char *dst, size_t cap, const char *fmt, va_list ap);
+size_t value_format(char *dst, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* Easter Sunday of year y (Gregorian, anonymous algorithm of Meeus/Jones/Butcher). */
 annals_date easter_sunday(int y);
