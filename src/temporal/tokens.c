@@ -46,6 +46,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
     /* At most one token per byte and max per call: room for all of them up front, so a
      * token is written in place without a capacity test. */
     size_t room = len - start < max ? len - start : max;
+    size_t half = max / 2;
+    bool final_prev = false; /* the last token is a sentence-final ". ! ?" */
     if (out->cap < first + room && VEC_RESERVE(out, first + room) < 0)
         return ANNALS_ENOMEM;
     while (i < len) {
@@ -61,14 +63,11 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             /* A blank line, or a line break after a sentence-final mark, starts a sentence. */
             if (pending & TF_NEWLINE)
                 pending |= TF_SENT;
-            if (out->len > first) {
-                const token *p = &out->items[out->len - 1];
-                if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?'))
-                    pending |= TF_SENT;
-                /* Stop at a paragraph end once the window is half full. */
-                if ((pending & TF_NEWLINE) && out->len - first >= max / 2)
-                    break;
-            }
+            if (final_prev)
+                pending |= TF_SENT;
+            /* Stop at a paragraph end once the window is half full. */
+            if ((pending & TF_NEWLINE) && out->len > first && out->len - first >= half)
+                break;
             pending |= TF_SPACE | TF_NEWLINE;
             i++;
             continue;
@@ -81,8 +80,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
         t->num = 0;
         t->flags = (uint8_t)(pending & (TF_SPACE | TF_NEWLINE | TF_SENT));
         if (letter(c)) {
-            /* Folded and hashed (FNV-1a over the lower-case bytes) in one pass; the lexicon
-             * is probed in place with that hash. */
+            /* Folded and hashed (FNV-1a over the lower-case bytes) in the pass that finds
+             * the word's end; the lexicon is probed in place with that hash. */
             size_t j = i;
             bool dotted = false;
             unsigned seen = 0; /* OR of the letters: bit 0x20 set once one is lower case */
@@ -169,14 +168,12 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
         }
         pending = 0;
         /* A capital or digit after a sentence-final mark and a space starts a sentence. */
-        if (out->len > first && (t->flags & TF_SPACE) && !(t->flags & TF_SENT)) {
-            const token *p = t - 1;
-            if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?') &&
-                ((t->kind == TK_WORD && (t->flags & TF_CAP)) || t->kind == TK_PUNCT))
-                t->flags |= TF_SENT;
-        }
+        if (final_prev && (t->flags & TF_SPACE) && !(t->flags & TF_SENT) &&
+            ((t->kind == TK_WORD && (t->flags & TF_CAP)) || t->kind == TK_PUNCT))
+            t->flags |= TF_SENT;
+        final_prev = t->kind == TK_PUNCT && (t->ch == '.' || t->ch == '!' || t->ch == '?');
         out->len++;
-        if (out->len - first >= max / 2 && (t->flags & TF_SENT) && out->len - first > 1) {
+        if ((t->flags & TF_SENT) && out->len - first >= half && out->len - first > 1) {
             /* Cut before a sentence start once the window is half full. */
             out->len--;
             i = t->off;
