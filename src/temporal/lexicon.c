@@ -4,8 +4,10 @@
  * Representation: one hash map from a lower-case word to an entry; an entry has one bit per
  * word class (lex_class) and one small integer value per class, so a word can be a month and
  * a modal ("may") or an ordinal and a unit ("second") at once. Holiday phrases are kept as
- * sequences of entry ids chained from their first word. Class names and symbolic values
- * (TIMEX3 unit letters, mod names) are the only strings this file knows.
+ * sequences of entry ids chained from their first word. The tokenizer looks words up in a
+ * second, read-only table keyed by the FNV-1a hash it computes while it scans (no copy, no
+ * second hash). Class names and symbolic values (TIMEX3 unit letters, mod names) are the
+ * only strings this file knows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +121,36 @@ static int32_t entry_of(lexicon *lx, const char *w, size_t n)
         lx->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
     }
     return (int32_t)*slot;
+}
+
+/* The lookup table of lexicon_find_folded(): every word of the hash map under its FNV-1a
+ * hash, at most a quarter full so that a miss past the bloom filter stops at once. */
+static int build_slots(lexicon *lx)
+{
+    size_t cap = 16;
+    while (cap < lx->words.len * 4)
+        cap *= 2;
+    lx->slots = calloc(cap, sizeof(*lx->slots));
+    if (!lx->slots)
+        return ANNALS_ENOMEM;
+    lx->slot_mask = (uint32_t)(cap - 1);
+    for (size_t i = 0; i < lx->words.cap; i++) {
+        const hmap_entry *e = &lx->words.slots[i];
+        if (!e->hash)
+            continue;
+        uint32_t h = HASH_FNV_INIT;
+        for (size_t k = 0; k < e->klen; k++)
+            h = hash_fnv_step(h, (unsigned char)e->key[k]);
+        h = h ? h : 1;
+        uint32_t k = (h ^ (h >> 15)) & lx->slot_mask;
+        while (lx->slots[k].hash)
+            k = (k + 1) & lx->slot_mask;
+        lx->slots[k].hash = h;
+        lx->slots[k].len = e->klen;
+        lx->slots[k].id = (int32_t)e->value;
+        lx->slots[k].key = e->key;
+    }
+    return 0;
 }
 
 static int load_words(lexicon *lx, const annals_resource *r, char *err, size_t errsz)
@@ -270,12 +302,16 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz)
         if (e->classes & ~inner)
             e->flags |= LEX_START;
     }
+    if (rc == 0)
+        rc = build_slots(lx);
     return rc;
 }
 
 void lexicon_free(lexicon *lx)
 {
     hmap_free(&lx->words);
+    free(lx->slots);
+    lx->slots = NULL;
     VEC_FREE(&lx->entries);
     VEC_FREE(&lx->holidays);
 }

@@ -18,10 +18,9 @@
 
 void tsem_init(tsem *s)
 {
-    memset(s, 0, sizeof(*s));
-    s->hour = -1;
-    s->minute = -1;
-    s->dir = 2;
+    /* a copy of a constant: a few wide moves where memset() and three stores were a call */
+    static const tsem blank = {.hour = -1, .minute = -1, .dir = 2};
+    *s = blank;
 }
 
 /* A year in words: "nineteen ninety-six" (a hundreds pair, 1800-2099), "two thousand",
@@ -457,18 +456,45 @@ static size_t p_part(const rctx *r, size_t i, tsem *s)
 }
 
 typedef size_t (*pattern_fn)(const rctx *, size_t, tsem *);
-static const pattern_fn patterns[] = {p_numeric, p_month,   p_holiday, p_part,  p_year,
-                                      p_daypart, p_weekday, p_set,     p_relative, p_word,
-                                      p_time};
+
+/* A pattern and what its first token must be for it to match: a word of one of the classes
+ * in `first`, a plain number (G_NUM), an apostrophe (G_APOS), or anything (G_ANY). The
+ * conditions are read off each pattern's opening tests; a pattern whose first token fails
+ * them returns 0, so skipping it changes nothing. */
+#define C(c) (1ull << (c))
+enum { G_NUM = 1, G_APOS = 2, G_ANY = 4 };
+static const struct pattern {
+    pattern_fn fn;
+    uint64_t first;
+    unsigned other;
+} patterns[] = {
+    {p_numeric, 0, G_NUM},
+    {p_month, C(LC_WEEKDAY) | C(LC_REL) | C(LC_MONTH) | C(LC_ART), G_NUM},
+    {p_holiday, C(LC_REL) | C(LC_HOLIDAY), 0},
+    {p_part, 0, G_ANY},
+    {p_year, C(LC_ART) | C(LC_FISCAL) | C(LC_NUMBER), G_NUM | G_APOS},
+    {p_daypart, C(LC_ART) | C(LC_REL), 0},
+    {p_weekday, C(LC_REL) | C(LC_ART) | C(LC_WEEKDAY), 0},
+    {p_set, C(LC_ADVSET) | C(LC_TIMES) | C(LC_EVERY) | C(LC_NUMBER), G_NUM},
+    {p_relative, 0, G_ANY},
+    {p_word, C(LC_DAYREL) | C(LC_TONIGHT) | C(LC_REF) | C(LC_ART), 0},
+    {p_time, C(LC_CLOCK), G_NUM},
+};
+#undef C
 
 /* The longest core match at i. */
 static size_t core_at(const rctx *r, size_t i, tsem *best)
 {
     size_t best_end = 0;
+    const lex_entry *e0 = ent(r, i);
+    uint64_t classes = e0 ? e0->classes : 0;
+    unsigned other = G_ANY | (is_num(r, i) ? G_NUM : 0) | (punct(r, i, '\'') ? G_APOS : 0);
     for (size_t p = 0; p < ARRAY_SIZE(patterns); p++) {
+        if (!(patterns[p].first & classes) && !(patterns[p].other & other))
+            continue;
         tsem s;
         tsem_init(&s);
-        size_t e = patterns[p](r, i, &s);
+        size_t e = patterns[p].fn(r, i, &s);
         if (e > best_end && e <= r->n) {
             best_end = e;
             *best = s;

@@ -15,7 +15,6 @@
  * tense heuristic; Meeus, Astronomical Algorithms, for Easter.
  */
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "temporal/temporal.h"
@@ -70,14 +69,14 @@ static void set_value(annals_timex *x, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(x->value, sizeof(x->value), fmt, ap);
+    value_vformat(x->value, sizeof(x->value), fmt, ap);
     va_end(ap);
 }
 
 static void append(annals_timex *x, const char *s)
 {
     size_t n = strlen(x->value);
-    snprintf(x->value + n, sizeof(x->value) - n, "%s", s);
+    value_format(x->value + n, sizeof(x->value) - n, "%s", s);
 }
 
 static void put_day(annals_timex *x, annals_date d)
@@ -92,13 +91,13 @@ static void put_time(annals_timex *x, const tsem *s)
 {
     char t[32];
     if (s->hour >= 0) {
-        snprintf(t, sizeof(t), "T%02d:%02d", s->hour % 100, s->minute < 0 ? 0 : s->minute % 100);
+        value_format(t, sizeof(t), "T%02d:%02d", s->hour % 100, s->minute < 0 ? 0 : s->minute % 100);
         append(x, t);
         x->type = ANNALS_TIMEX_TIME;
         x->gran = ANNALS_GRAN_TIME;
     } else if (s->pod > 0 && s->pod < (int)ARRAY_SIZE(pod_name)) {
         /* TimeBank marks "this morning" TIME but "Friday night" DATE */
-        snprintf(t, sizeof(t), "T%s", pod_name[s->pod]);
+        value_format(t, sizeof(t), "T%s", pod_name[s->pod]);
         append(x, t);
         x->type = s->kind == SK_DEICTIC ? ANNALS_TIMEX_TIME : ANNALS_TIMEX_DATE;
         x->gran = ANNALS_GRAN_TIME;
@@ -315,9 +314,9 @@ static int resolve_cal(resolve_ctx *rc, const tsem *s, int tense, annals_timex *
     }
     char ys[8];
     if (y)
-        snprintf(ys, sizeof(ys), "%04d", y);
+        value_format(ys, sizeof(ys), "%04d", y);
     else
-        snprintf(ys, sizeof(ys), "XXXX");
+        value_format(ys, sizeof(ys), "XXXX");
     x->date.year = y;
     if (s->month && s->day) {
         if (y && !annals_date_valid(y, s->month, s->day))

@@ -12,6 +12,7 @@
 #ifndef ANNALS_TEMPORAL_INTERNAL_H
 #define ANNALS_TEMPORAL_INTERNAL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -72,8 +73,19 @@ typedef struct tense_suffix {
     uint8_t tense;
 } tense_suffix;
 
+/* One slot of the lexicon's lookup table: the word's FNV-1a hash (0: empty slot), its
+ * length, its entry id and its bytes (borrowed from the hash map's key arena). */
+typedef struct lex_slot {
+    uint32_t hash;
+    uint32_t len;
+    int32_t id;
+    const char *key;
+} lex_slot;
+
 typedef struct lexicon {
     hmap words; /* lower-case word -> index in entries */
+    lex_slot *slots; /* open addressing on the FNV-1a hash tokens.c computes while it scans */
+    uint32_t slot_mask; /* slots - 1, a power of two at least 4 times the number of words */
     VEC(lex_entry) entries;
     VEC(holiday) holidays;
     tense_suffix suffixes[8];
@@ -92,6 +104,29 @@ int lexicon_load(lexicon *lx, const char *lang, char *err, size_t errsz);
 void lexicon_free(lexicon *lx);
 /* The entry id of a lower-case word, or -1. */
 int32_t lexicon_find(const lexicon *lx, const char *w, size_t n);
+
+/* The entry id of the word text[0, n) read lower-case (ASCII letters folded), whose FNV-1a
+ * hash over the folded bytes is h; -1 when it is not in the lexicon. The same answer as
+ * lexicon_find() on the folded copy, without making the copy. */
+static inline int32_t lexicon_find_folded(const lexicon *lx, const unsigned char *text, size_t n,
+                                          uint32_t h)
+{
+    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
+        return -1;
+    uint32_t hh = h ? h : 1;
+    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
+        const lex_slot *sl = &lx->slots[k];
+        if (!sl->hash)
+            return -1;
+        if (sl->hash == hh && sl->len == n) {
+            size_t m = 0;
+            while (m < n && ascii_lower(text[m]) == (unsigned char)sl->key[m])
+                m++;
+            if (m == n)
+                return sl->id;
+        }
+    }
+}
 
 /* ---- tokens ----------------------------------------------------------------------------- */
 enum { TK_WORD, TK_NUM, TK_PUNCT, TK_OTHER };
@@ -377,6 +412,15 @@ typedef struct resolve_ctx {
 /* Fills x (type, gran, value, mod, date) from s; tense is TENSE_*. Returns 0, or -1 when the
  * candidate resolves to nothing worth reporting. */
 int resolve(resolve_ctx *rc, const tsem *s, int tense, annals_timex *x);
+
+/* TIMEX3 value formatting (value_format.c): literal bytes, %s, %d and %0Nd (N 1..9) as
+ * snprintf() writes them, truncation included; returns the length the full output has. */
+size_t value_vformat(char *dst, size_t cap, const char *fmt, va_list ap);
+size_t value_format(char *dst, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* Easter Sunday of year y (Gregorian, anonymous algorithm of Meeus/Jones/Butcher). */
 annals_date easter_sunday(int y);

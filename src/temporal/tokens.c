@@ -7,8 +7,10 @@
  * groups ("2,000") and decimals ("1.5") folded in and flagged TF_BIGNUM so they are never
  * read as years or days; every other ASCII mark is one punctuation token; a typographic
  * apostrophe or dash counts as its ASCII twin; any other code point or invalid byte becomes
- * an "other" token that breaks patterns. Words are looked up once, lower-cased, in the
- * lexicon hash map. Nothing is allocated per token beyond the caller's reused vector.
+ * an "other" token that breaks patterns. A word is folded and hashed in the pass that finds
+ * its end and looked up in place (lexicon_find_folded: bloom filter, length bound, then the
+ * lexicon's table); no bytes are copied. Room for the window's tokens is reserved once, so a
+ * token is written straight into the caller's reused vector.
  * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
  * blank lines; they only bound the tense search, so a wrong guess costs little.
  */
@@ -18,9 +20,16 @@
 
 #define NUM_CAP 1000000000000LL
 
-static int push(token_vec *out, const token *t)
+/* ASCII letter test without a table: fold to lower case, then one unsigned compare. */
+static inline bool letter(unsigned char c)
 {
-    return VEC_PUSH(out, *t);
+    return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+/* Horizontal whitespace and NUL: they only set TF_SPACE on the next token. */
+static inline bool blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0;
 }
 
 int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, size_t max,
@@ -30,83 +39,82 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
     size_t i = start;
     unsigned pending = TF_SPACE | TF_SENT; /* flags for the next token */
     size_t first = out->len;
-    char low[64];
+    if (max == 0 || start >= len) {
+        *stop_out = start;
+        return 0;
+    }
+    /* At most one token per byte and max per call: room for all of them up front, so a
+     * token is written in place without a capacity test. */
+    size_t room = len - start < max ? len - start : max;
+    size_t half = max / 2;
+    bool final_prev = false; /* the last token is a sentence-final ". ! ?" */
+    if (out->cap < first + room && VEC_RESERVE(out, first + room) < 0)
+        return ANNALS_ENOMEM;
     while (i < len) {
         unsigned char c = s[i];
-        if (out->len - first >= max)
-            break;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0) {
+        if (blank(c)) {
             pending |= TF_SPACE;
             i++;
+            while (i < len && blank(s[i]))
+                i++;
             continue;
         }
         if (c == '\n') {
             /* A blank line, or a line break after a sentence-final mark, starts a sentence. */
             if (pending & TF_NEWLINE)
                 pending |= TF_SENT;
-            if (out->len > first) {
-                const token *p = &out->items[out->len - 1];
-                if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?'))
-                    pending |= TF_SENT;
-                /* Stop at a paragraph end once the window is half full. */
-                if ((pending & TF_NEWLINE) && out->len - first >= max / 2)
-                    break;
-            }
+            if (final_prev)
+                pending |= TF_SENT;
+            /* Stop at a paragraph end once the window is half full. */
+            if ((pending & TF_NEWLINE) && out->len > first && out->len - first >= half)
+                break;
             pending |= TF_SPACE | TF_NEWLINE;
             i++;
             continue;
         }
-        token t;
-        memset(&t, 0, sizeof(t));
-        t.off = (uint32_t)i;
-        t.lex = -1;
-        t.flags = (uint8_t)(pending & (TF_SPACE | TF_NEWLINE | TF_SENT));
-        if (ascii_isalpha(c)) {
-            size_t j = i, run = 0, nlow = 0;
-            bool dotted = false, allcap = true;
+        token *t = &out->items[out->len];
+        t->off = (uint32_t)i;
+        t->lex = -1;
+        t->ndig = 0;
+        t->ch = 0;
+        t->num = 0;
+        t->flags = (uint8_t)(pending & (TF_SPACE | TF_NEWLINE | TF_SENT));
+        if (letter(c)) {
+            /* Folded and hashed (FNV-1a over the lower-case bytes) in the pass that finds
+             * the word's end; the lexicon is probed in place with that hash. */
+            size_t j = i;
+            bool dotted = false;
+            unsigned seen = 0; /* OR of the letters: bit 0x20 set once one is lower case */
             uint32_t h = HASH_FNV_INIT;
             for (;;) {
-                while (j < len && ascii_isalpha(s[j])) {
-                    if (s[j] >= 'a')
-                        allcap = false;
-                    char lc = (char)ascii_lower(s[j]);
-                    if (nlow < sizeof(low))
-                        low[nlow] = lc;
-                    h = hash_fnv_step(h, (unsigned char)lc);
-                    nlow++;
+                size_t r0 = j;
+                while (j < len && letter(s[j])) {
+                    seen |= s[j];
+                    h = hash_fnv_step(h, (unsigned char)(s[j] | 0x20));
                     j++;
-                    run++;
                 }
                 /* "p.m.", "U.S.": runs of at most two letters joined by dots. */
-                if (run <= 2 && j + 1 < len && s[j] == '.' && ascii_isalpha(s[j + 1]) &&
-                    (j + 2 >= len || !ascii_isalpha(s[j + 2]) || s[j + 2] == '.' ||
+                if (j - r0 <= 2 && j + 1 < len && s[j] == '.' && letter(s[j + 1]) &&
+                    (j + 2 >= len || !letter(s[j + 2]) || s[j + 2] == '.' ||
                      (j + 3 < len && s[j + 3] == '.'))) {
-                    if (nlow < sizeof(low))
-                        low[nlow] = '.';
                     h = hash_fnv_step(h, '.');
-                    nlow++;
                     j++;
-                    run = 0;
                     dotted = true;
                     continue;
                 }
                 break;
             }
             if (dotted && j < len && s[j] == '.') {
-                if (nlow < sizeof(low))
-                    low[nlow] = '.';
                 h = hash_fnv_step(h, '.');
-                nlow++;
                 j++;
             }
-            t.kind = TK_WORD;
-            t.len = (uint32_t)(j - i);
+            t->kind = TK_WORD;
+            t->len = (uint32_t)(j - i);
             if (c <= 'Z')
-                t.flags |= TF_CAP;
-            if (allcap && t.len > 1)
-                t.flags |= TF_ALLCAP;
-            if (nlow <= sizeof(low) && lexicon_maybe(lx, h))
-                t.lex = lexicon_find(lx, low, nlow);
+                t->flags |= TF_CAP;
+            if (!(seen & 0x20) && t->len > 1)
+                t->flags |= TF_ALLCAP;
+            t->lex = lexicon_find_folded(lx, s + i, j - i, h);
             i = j;
         } else if (ascii_isdigit(c)) {
             size_t j = i;
@@ -116,64 +124,63 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                     v = v * 10 + (s[j] - '0');
                 j++;
             }
-            t.ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
+            t->ndig = (uint8_t)(j - i > 255 ? 255 : j - i);
             /* Thousands groups: ",ddd" not followed by another digit. */
-            while (j + 3 < len + 0 && s[j] == ',' && ascii_isdigit(s[j + 1]) &&
+            while (j + 3 < len && s[j] == ',' && ascii_isdigit(s[j + 1]) &&
                    ascii_isdigit(s[j + 2]) && ascii_isdigit(s[j + 3]) &&
-                   (j + 4 >= len || !ascii_isdigit(s[j + 4])) && t.ndig <= 3) {
-                t.flags |= TF_BIGNUM;
+                   (j + 4 >= len || !ascii_isdigit(s[j + 4])) && t->ndig <= 3) {
+                t->flags |= TF_BIGNUM;
                 j += 4;
             }
             if (j + 1 < len && s[j] == '.' && ascii_isdigit(s[j + 1])) {
-                t.flags |= TF_BIGNUM;
+                t->flags |= TF_BIGNUM;
                 j++;
                 while (j < len && ascii_isdigit(s[j]))
                     j++;
             }
-            t.kind = TK_NUM;
-            t.num = v;
-            t.len = (uint32_t)(j - i);
+            t->kind = TK_NUM;
+            t->num = v;
+            t->len = (uint32_t)(j - i);
             i = j;
         } else if (c < 0x80) {
-            t.kind = TK_PUNCT;
-            t.ch = (char)c;
-            t.len = 1;
+            t->kind = TK_PUNCT;
+            t->ch = (char)c;
+            t->len = 1;
             i++;
         } else {
             uint32_t cp;
             size_t n = utf8_decode(s + i, s + len, &cp);
             if (cp == 0x2019 || cp == 0x2018) {
-                t.kind = TK_PUNCT;
-                t.ch = '\'';
+                t->kind = TK_PUNCT;
+                t->ch = '\'';
             } else if (cp == 0x2013 || cp == 0x2014) {
-                t.kind = TK_PUNCT;
-                t.ch = '-';
+                t->kind = TK_PUNCT;
+                t->ch = '-';
             } else if (cp == 0xA0) {
                 pending |= TF_SPACE;
                 i += n;
                 continue;
             } else {
-                t.kind = TK_OTHER;
+                t->kind = TK_OTHER;
             }
-            t.len = (uint32_t)n;
+            t->len = (uint32_t)n;
             i += n;
         }
         pending = 0;
         /* A capital or digit after a sentence-final mark and a space starts a sentence. */
-        if (out->len > first && (t.flags & TF_SPACE) && !(t.flags & TF_SENT)) {
-            const token *p = &out->items[out->len - 1];
-            if (p->kind == TK_PUNCT && (p->ch == '.' || p->ch == '!' || p->ch == '?') &&
-                ((t.kind == TK_WORD && (t.flags & TF_CAP)) || t.kind == TK_PUNCT))
-                t.flags |= TF_SENT;
-        }
-        if (push(out, &t) < 0)
-            return ANNALS_ENOMEM;
-        if (out->len - first >= max / 2 && (t.flags & TF_SENT) && out->len - first > 1) {
+        if (final_prev && (t->flags & TF_SPACE) && !(t->flags & TF_SENT) &&
+            ((t->kind == TK_WORD && (t->flags & TF_CAP)) || t->kind == TK_PUNCT))
+            t->flags |= TF_SENT;
+        final_prev = t->kind == TK_PUNCT && (t->ch == '.' || t->ch == '!' || t->ch == '?');
+        out->len++;
+        if ((t->flags & TF_SENT) && out->len - first >= half && out->len - first > 1) {
             /* Cut before a sentence start once the window is half full. */
             out->len--;
-            i = t.off;
+            i = t->off;
             break;
         }
+        if (out->len - first >= max)
+            break;
     }
     *stop_out = i;
     return 0;
