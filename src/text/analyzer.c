@@ -205,6 +205,7 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         size_t off = t->stem_store.len;
         v = ((uint64_t)off << 17) | ((uint64_t)stop << 16) | slen;
         if (buf_append(&t->stem_store, stem, slen) < 0 || buf_putc(&t->stem_store, '\0') < 0 ||
+            buf_grow(&t->stem_store, TERM_COPY) < 0 ||
             hmap_put(&t->stems, t->fold.ptr, t->fold.len, v) < 0)
             return NULL;
     }

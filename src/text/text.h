@@ -32,6 +32,10 @@ typedef struct term_slot {
     char key[TERM_SLOT_KEY]; /* zero after klen bytes */
 } term_slot;
 
+/* Terms of at most TERM_COPY bytes are copied TERM_COPY bytes at a time (tokenize.c):
+ * stem_store keeps at least that many bytes allocated after its last byte. */
+#define TERM_COPY 16
+
 typedef VEC(annals_token) text_token_vec;
 
 enum abbrev_kind {

@@ -39,7 +39,9 @@ static inline int push_token(const token_sink *k, const unsigned char *base,
         return 0;
     buf *terms = k->terms;
     text_token_vec *toks = k->toks;
-    if (terms->cap - terms->len < tlen + 2 && buf_grow(terms, tlen + 1) < 0)
+    /* TERM_COPY bytes of slack after the term: a short one is copied in one fixed-size move
+     * (no libc call); the bytes past it are overwritten by the next term or never read. */
+    if (terms->cap - terms->len < tlen + TERM_COPY + 2 && buf_grow(terms, tlen + TERM_COPY + 1) < 0)
         return ANNALS_ENOMEM;
     if (toks->len == toks->cap && VEC_RESERVE(toks, toks->len + 1) < 0)
         return ANNALS_ENOMEM;
@@ -49,7 +51,10 @@ static inline int push_token(const token_sink *k, const unsigned char *base,
     tok->term = (const char *)(uintptr_t)terms->len;
     tok->term_len = (uint32_t)tlen;
     tok->stop = stop;
-    memcpy(terms->ptr + terms->len, term, tlen);
+    if (tlen <= TERM_COPY)
+        memcpy(terms->ptr + terms->len, term, TERM_COPY); /* stem_store keeps the slack */
+    else
+        memcpy(terms->ptr + terms->len, term, tlen);
     terms->len += tlen;
     if (!k->index_only)
         terms->ptr[terms->len++] = '\0';
