@@ -171,9 +171,12 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
     }
     if (t->fold.len == 0)
         return NULL;
-    uint32_t h = hmap_hash(t->fold.ptr, t->fold.len);
+    uint32_t h = 0;
     term_slot *slot = NULL;
     if (t->fold.len <= TERM_SLOT_KEY) {
+        char key[TERM_KEY_PAD] = {0};
+        memcpy(key, t->fold.ptr, t->fold.len);
+        h = term_key_hash(key, t->fold.len);
         slot = &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
         if (slot->hash == h && slot->klen == t->fold.len &&
             memcmp(slot->key, t->fold.ptr, t->fold.len) == 0) {
