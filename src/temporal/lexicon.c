@@ -5,9 +5,9 @@
  * word class (lex_class) and one small integer value per class, so a word can be a month and
  * a modal ("may") or an ordinal and a unit ("second") at once. Holiday phrases are kept as
  * sequences of entry ids chained from their first word. The tokenizer looks words up in a
- * second, read-only table keyed by the FNV-1a hash it computes while it scans (no copy, no
- * second hash). Class names and symbolic values (TIMEX3 unit letters, mod names) are the
- * only strings this file knows.
+ * second, read-only table keyed by lex_hash (temporal.h), which it computes 8 bytes at a time
+ * (no copy). Class names and symbolic values (TIMEX3 unit letters, mod names) are the only
+ * strings this file knows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,16 +115,14 @@ static int32_t entry_of(lexicon *lx, const char *w, size_t n)
             return -1;
         if (n > lx->max_word)
             lx->max_word = n;
-        uint32_t h = HASH_FNV_INIT;
-        for (size_t i = 0; i < n; i++)
-            h = hash_fnv_step(h, (unsigned char)w[i]);
+        uint32_t h = lex_hash((const unsigned char *)w, n);
         lx->bloom[(h >> 6) & 1023] |= 1ull << (h & 63);
     }
     return (int32_t)*slot;
 }
 
-/* The lookup table of lexicon_find_folded(): every word of the hash map under its FNV-1a
- * hash, at most a quarter full so that a miss past the bloom filter stops at once. */
+/* The lookup table of lexicon_find_folded(): every word of the hash map under its lex_hash,
+ * at most a quarter full so that a miss past the bloom filter stops at once. */
 static int build_slots(lexicon *lx)
 {
     size_t cap = 16;
@@ -138,9 +136,7 @@ static int build_slots(lexicon *lx)
         const hmap_entry *e = &lx->words.slots[i];
         if (!e->hash)
             continue;
-        uint32_t h = HASH_FNV_INIT;
-        for (size_t k = 0; k < e->klen; k++)
-            h = hash_fnv_step(h, (unsigned char)e->key[k]);
+        uint32_t h = lex_hash((const unsigned char *)e->key, e->klen);
         h = h ? h : 1;
         uint32_t k = (h ^ (h >> 15)) & lx->slot_mask;
         while (lx->slots[k].hash)

@@ -471,12 +471,18 @@ static const struct pattern {
     {p_numeric, 0, G_NUM},
     {p_month, C(LC_WEEKDAY) | C(LC_REL) | C(LC_MONTH) | C(LC_ART), G_NUM},
     {p_holiday, C(LC_REL) | C(LC_HOLIDAY), 0},
-    {p_part, 0, G_ANY},
+    {p_part,
+     C(LC_ART) | C(LC_REL) | C(LC_FISCAL) | C(LC_ORDINAL) | C(LC_NUMBER) | C(LC_UNIT) |
+         C(LC_ANAREL) | C(LC_SEASON),
+     G_NUM},
     {p_year, C(LC_ART) | C(LC_FISCAL) | C(LC_NUMBER), G_NUM | G_APOS},
     {p_daypart, C(LC_ART) | C(LC_REL), 0},
     {p_weekday, C(LC_REL) | C(LC_ART) | C(LC_WEEKDAY), 0},
     {p_set, C(LC_ADVSET) | C(LC_TIMES) | C(LC_EVERY) | C(LC_NUMBER), G_NUM},
-    {p_relative, 0, G_ANY},
+    {p_relative,
+     C(LC_ART) | C(LC_RECENTADJ) | C(LC_ANAREL) | C(LC_REL) | C(LC_NUMBER) | C(LC_VAGUE) |
+         C(LC_UNIT),
+     G_NUM},
     {p_word, C(LC_DAYREL) | C(LC_TONIGHT) | C(LC_REF) | C(LC_ART), 0},
     {p_time, C(LC_CLOCK), G_NUM},
 };

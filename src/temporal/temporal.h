@@ -73,7 +73,7 @@ typedef struct tense_suffix {
     uint8_t tense;
 } tense_suffix;
 
-/* One slot of the lexicon's lookup table: the word's FNV-1a hash (0: empty slot), its
+/* One slot of the lexicon's lookup table: the word's lex_hash (0: empty slot), its
  * length, its entry id and its bytes (borrowed from the hash map's key arena). */
 typedef struct lex_slot {
     uint32_t hash;
@@ -84,17 +84,45 @@ typedef struct lex_slot {
 
 typedef struct lexicon {
     hmap words; /* lower-case word -> index in entries */
-    lex_slot *slots; /* open addressing on the FNV-1a hash tokens.c computes while it scans */
+    lex_slot *slots; /* open addressing on the lex_hash tokens.c computes */
     uint32_t slot_mask; /* slots - 1, a power of two at least 4 times the number of words */
     VEC(lex_entry) entries;
     VEC(holiday) holidays;
     tense_suffix suffixes[8];
     size_t n_suffixes;
     size_t max_word; /* longest word, bytes */
-    uint64_t bloom[1024]; /* bit (FNV-1a of the word) mod 65536 set for every word */
+    uint64_t bloom[1024]; /* bit (lex_hash of the word) mod 65536 set for every word */
 } lexicon;
 
-/* The bloom filter's hash is FNV-1a (util.h: HASH_FNV_INIT, hash_fnv_step). */
+/* The lexicon's word hash (lookup table and bloom filter): the word's bytes, each ORed with
+ * 0x20 (ASCII letters lowered, '.' unchanged), taken 8 at a time as little-endian 64-bit
+ * groups (the last one zero-padded) into a multiply-xor chain seeded with the length. */
+#define LEX_HASH_K 0x9E3779B97F4A7C15ULL
+static inline uint64_t lex_hash_step(uint64_t acc, uint64_t group)
+{
+    return (acc ^ group) * LEX_HASH_K;
+}
+
+static inline uint32_t lex_hash_end(uint64_t acc)
+{
+    acc ^= acc >> 31;
+    acc *= LEX_HASH_K;
+    return (uint32_t)(acc >> 32);
+}
+
+/* lex_hash of w[0, n), a byte at a time (any alignment, any byte order). */
+static inline uint32_t lex_hash(const unsigned char *w, size_t n)
+{
+    uint64_t acc = n;
+    for (size_t g = 0; g < n; g += 8) {
+        uint64_t group = 0;
+        for (size_t b = 0; b < 8 && g + b < n; b++)
+            group |= (uint64_t)(w[g + b] | 0x20) << (8 * b);
+        acc = lex_hash_step(acc, group);
+    }
+    return lex_hash_end(acc);
+}
+
 static inline bool lexicon_maybe(const lexicon *lx, uint32_t h)
 {
     return (lx->bloom[(h >> 6) & 1023] >> (h & 63)) & 1u;
@@ -105,8 +133,8 @@ void lexicon_free(lexicon *lx);
 /* The entry id of a lower-case word, or -1. */
 int32_t lexicon_find(const lexicon *lx, const char *w, size_t n);
 
-/* The entry id of the word text[0, n) read lower-case (ASCII letters folded), whose FNV-1a
- * hash over the folded bytes is h; -1 when it is not in the lexicon. The same answer as
+/* The entry id of the word text[0, n) read lower-case (ASCII letters folded), whose lex_hash
+ * is h; -1 when it is not in the lexicon. The same answer as
  * lexicon_find() on the folded copy, without making the copy. */
 static inline int32_t lexicon_find_folded(const lexicon *lx, const unsigned char *text, size_t n,
                                           uint32_t h)

@@ -7,10 +7,12 @@
  * groups ("2,000") and decimals ("1.5") folded in and flagged TF_BIGNUM so they are never
  * read as years or days; every other ASCII mark is one punctuation token; a typographic
  * apostrophe or dash counts as its ASCII twin; any other code point or invalid byte becomes
- * an "other" token that breaks patterns. A word is folded and hashed in the pass that finds
- * its end and looked up in place (lexicon_find_folded: bloom filter, length bound, then the
- * lexicon's table); no bytes are copied. Room for the window's tokens is reserved once, so a
- * token is written straight into the caller's reused vector.
+ * an "other" token that breaks patterns. A word of fewer than 8 letters is found, tested and
+ * hashed (lex_hash) from one 8-byte load; longer and dotted words are scanned a byte at a time
+ * and hashed 8 bytes at a time. Either way the word is looked up in place
+ * (lexicon_find_folded: bloom filter, length bound, then the lexicon's table); no bytes are
+ * copied. Room for the window's tokens is reserved once, so a token is written straight into
+ * the caller's reused vector.
  * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
  * blank lines; they only bound the tense search, so a wrong guess costs little.
  */
@@ -24,6 +26,63 @@
 static inline bool letter(unsigned char c)
 {
     return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+/* lex_hash (temporal.h) of the word w[0, n), of which avail bytes may be read: whole 8-byte
+ * loads on little-endian machines when they stay inside the text, else a byte at a time. */
+static inline uint32_t word_hash(const unsigned char *w, size_t n, size_t avail)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t lower = 0x2020202020202020ULL;
+    size_t groups = (n + 7) & ~(size_t)7;
+    if (groups <= avail) {
+        uint64_t acc = n, g;
+        size_t k = 0;
+        for (; k + 8 <= n; k += 8) {
+            memcpy(&g, w + k, 8);
+            acc = lex_hash_step(acc, g | lower);
+        }
+        if (k < n) {
+            memcpy(&g, w + k, 8);
+            acc = lex_hash_step(acc, (g | lower) & ((1ULL << (8 * (n - k))) - 1));
+        }
+        return lex_hash_end(acc);
+    }
+#else
+    (void)avail;
+#endif
+    return lex_hash(w, n);
+}
+
+/* A word of fewer than 8 letters at w (8 bytes readable) not followed by '.': its length, its
+ * lex_hash in *h and whether it has a lower-case letter in *lower, all from one 8-byte load
+ * (a SWAR letter test marks each ASCII letter byte with 0x80). 0 for any other word, which
+ * takes the byte-by-byte path. */
+static inline size_t short_word(const unsigned char *w, uint32_t *h, bool *lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+    uint64_t g;
+    memcpy(&g, w, 8);
+    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones;
+    /* 0x80 where 'a' <= lo <= 'z' in an ASCII byte; no carry crosses a byte */
+    uint64_t lm = (lo + 0x1F * ones) & ~(lo + 0x05 * ones) & ~g & hi;
+    uint64_t end = ~lm & hi;
+    if (!end)
+        return 0;
+    size_t n = (size_t)__builtin_ctzll(end) >> 3;
+    if (w[n] == '.')
+        return 0;
+    uint64_t keep = (1ULL << (8 * n)) - 1;
+    *h = lex_hash_end(lex_hash_step(n, x & keep));
+    *lower = (g & (lm >> 2) & keep) != 0;
+    return n;
+#else
+    (void)w;
+    (void)h;
+    (void)lower;
+    return 0;
+#endif
 }
 
 /* Horizontal whitespace and NUL: they only set TF_SPACE on the next token. */
@@ -80,41 +139,49 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
         t->num = 0;
         t->flags = (uint8_t)(pending & (TF_SPACE | TF_NEWLINE | TF_SENT));
         if (letter(c)) {
-            /* Folded and hashed (FNV-1a over the lower-case bytes) in the pass that finds
-             * the word's end; the lexicon is probed in place with that hash. */
-            size_t j = i;
+            /* The word's end found, its lex_hash taken 8 bytes at a time and the lexicon
+             * probed in place with it. */
+            size_t j = i, n;
+            uint32_t h;
+            bool lower;
+            if (i + 8 <= len && (n = short_word(s + i, &h, &lower)) != 0) {
+                t->kind = TK_WORD;
+                t->len = (uint32_t)n;
+                if (c <= 'Z')
+                    t->flags |= TF_CAP;
+                if (!lower && n > 1)
+                    t->flags |= TF_ALLCAP;
+                t->lex = lexicon_find_folded(lx, s + i, n, h);
+                i += n;
+                goto token_done;
+            }
             bool dotted = false;
             unsigned seen = 0; /* OR of the letters: bit 0x20 set once one is lower case */
-            uint32_t h = HASH_FNV_INIT;
             for (;;) {
                 size_t r0 = j;
                 while (j < len && letter(s[j])) {
                     seen |= s[j];
-                    h = hash_fnv_step(h, (unsigned char)(s[j] | 0x20));
                     j++;
                 }
                 /* "p.m.", "U.S.": runs of at most two letters joined by dots. */
                 if (j - r0 <= 2 && j + 1 < len && s[j] == '.' && letter(s[j + 1]) &&
                     (j + 2 >= len || !letter(s[j + 2]) || s[j + 2] == '.' ||
                      (j + 3 < len && s[j + 3] == '.'))) {
-                    h = hash_fnv_step(h, '.');
                     j++;
                     dotted = true;
                     continue;
                 }
                 break;
             }
-            if (dotted && j < len && s[j] == '.') {
-                h = hash_fnv_step(h, '.');
+            if (dotted && j < len && s[j] == '.')
                 j++;
-            }
             t->kind = TK_WORD;
             t->len = (uint32_t)(j - i);
             if (c <= 'Z')
                 t->flags |= TF_CAP;
             if (!(seen & 0x20) && t->len > 1)
                 t->flags |= TF_ALLCAP;
-            t->lex = lexicon_find_folded(lx, s + i, j - i, h);
+            t->lex = lexicon_find_folded(lx, s + i, j - i, word_hash(s + i, j - i, len - i));
             i = j;
         } else if (ascii_isdigit(c)) {
             size_t j = i;
@@ -166,6 +233,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             t->len = (uint32_t)n;
             i += n;
         }
+    token_done:
         pending = 0;
         /* A capital or digit after a sentence-final mark and a space starts a sentence. */
         if (final_prev && (t->flags & TF_SPACE) && !(t->flags & TF_SENT) &&

@@ -171,9 +171,12 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
     }
     if (t->fold.len == 0)
         return NULL;
-    uint32_t h = hmap_hash(t->fold.ptr, t->fold.len);
+    uint32_t h = 0;
     term_slot *slot = NULL;
     if (t->fold.len <= TERM_SLOT_KEY) {
+        char key[TERM_KEY_PAD] = {0};
+        memcpy(key, t->fold.ptr, t->fold.len);
+        h = term_key_hash(key, t->fold.len);
         slot = &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
         if (slot->hash == h && slot->klen == t->fold.len &&
             memcmp(slot->key, t->fold.ptr, t->fold.len) == 0) {
@@ -205,6 +208,7 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         size_t off = t->stem_store.len;
         v = ((uint64_t)off << 17) | ((uint64_t)stop << 16) | slen;
         if (buf_append(&t->stem_store, stem, slen) < 0 || buf_putc(&t->stem_store, '\0') < 0 ||
+            buf_grow(&t->stem_store, TERM_COPY) < 0 ||
             hmap_put(&t->stems, t->fold.ptr, t->fold.len, v) < 0)
             return NULL;
     }

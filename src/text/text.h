@@ -8,6 +8,8 @@
 #ifndef ANNALS_TEXT_INTERNAL_H
 #define ANNALS_TEXT_INTERNAL_H
 
+#include <string.h>
+
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -31,6 +33,10 @@ typedef struct term_slot {
     uint8_t stop;
     char key[TERM_SLOT_KEY]; /* zero after klen bytes */
 } term_slot;
+
+/* Terms of at most TERM_COPY bytes are copied TERM_COPY bytes at a time (tokenize.c):
+ * stem_store keeps at least that many bytes allocated after its last byte. */
+#define TERM_COPY 16
 
 typedef VEC(annals_token) text_token_vec;
 
@@ -67,7 +73,30 @@ int text_error(annals_text *t, int code, const char *msg);
  * when word has no letters or digits. *stop_out says whether it is a stop word. */
 const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_out, int *stop_out);
 
-/* The term cache slot for a folded word with hash h (hmap_hash). */
+/* The term cache's hash of a folded word of n <= TERM_SLOT_KEY bytes held zero-padded in
+ * key[0, TERM_KEY_PAD): a multiply-xor chain over its 8-byte groups seeded with n, so that
+ * tokenize.c gets it for a short word straight from the 8 bytes it loaded. Never 0. */
+#define TERM_KEY_PAD 24
+#define TERM_HASH_K 0x9E3779B97F4A7C15ULL
+static inline uint32_t term_hash_end(uint64_t acc)
+{
+    acc ^= acc >> 31;
+    acc *= TERM_HASH_K;
+    uint32_t h = (uint32_t)(acc >> 32);
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static inline uint32_t term_key_hash(const char *key, size_t n)
+{
+    uint64_t acc = n, g;
+    for (size_t k = 0; k < n; k += 8) {
+        memcpy(&g, key + k, 8);
+        acc = (acc ^ g) * TERM_HASH_K;
+    }
+    return term_hash_end(acc);
+}
+
+/* The term cache slot for a folded word with hash h (term_key_hash). */
 static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
 {
     return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];

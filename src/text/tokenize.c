@@ -39,7 +39,9 @@ static inline int push_token(const token_sink *k, const unsigned char *base,
         return 0;
     buf *terms = k->terms;
     text_token_vec *toks = k->toks;
-    if (terms->cap - terms->len < tlen + 2 && buf_grow(terms, tlen + 1) < 0)
+    /* TERM_COPY bytes of slack after the term: a short one is copied in one fixed-size move
+     * (no libc call); the bytes past it are overwritten by the next term or never read. */
+    if (terms->cap - terms->len < tlen + TERM_COPY + 2 && buf_grow(terms, tlen + TERM_COPY + 1) < 0)
         return ANNALS_ENOMEM;
     if (toks->len == toks->cap && VEC_RESERVE(toks, toks->len + 1) < 0)
         return ANNALS_ENOMEM;
@@ -49,11 +51,42 @@ static inline int push_token(const token_sink *k, const unsigned char *base,
     tok->term = (const char *)(uintptr_t)terms->len;
     tok->term_len = (uint32_t)tlen;
     tok->stop = stop;
-    memcpy(terms->ptr + terms->len, term, tlen);
+    if (tlen <= TERM_COPY)
+        memcpy(terms->ptr + terms->len, term, TERM_COPY); /* stem_store keeps the slack */
+    else
+        memcpy(terms->ptr + terms->len, term, tlen);
     terms->len += tlen;
     if (!k->index_only)
         terms->ptr[terms->len++] = '\0';
     return 0;
+}
+
+/* A word of fewer than 8 bytes at w (8 bytes readable) followed by an ASCII separator: its
+ * length, with its folded bytes (letters lowered, zero-padded) in *key, all from one 8-byte
+ * load; a SWAR test marks each ASCII letter or digit byte with 0x80. 0 for any other word. */
+static inline size_t short_word(const unsigned char *w, uint64_t *key)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+    uint64_t g;
+    memcpy(&g, w, 8);
+    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones, dlo = g & 0x7F * ones;
+    /* 0x80 where 'a' <= lo <= 'z' or '0' <= dlo <= '9' in an ASCII byte (no carries) */
+    uint64_t wm = ((lo + 0x1F * ones) & ~(lo + 0x05 * ones)) |
+                  ((dlo + 0x50 * ones) & ~(dlo + 0x46 * ones));
+    uint64_t end = ~(wm & ~g) & hi;
+    if (!end)
+        return 0;
+    size_t n = (size_t)__builtin_ctzll(end) >> 3;
+    if (w[n] >= 0x80)
+        return 0;
+    *key = x & ((1ULL << (8 * n)) - 1); /* letters lowered, digits kept */
+    return n;
+#else
+    (void)w;
+    (void)key;
+    return 0;
+#endif
 }
 
 static int tokenize(annals_text *t, const char *text, size_t len, const token_sink *sink)
@@ -77,18 +110,33 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
             }
         }
         const unsigned char *start = p;
-        /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
-         * and hashed in one pass, found in the term cache. */
-        char folded[TERM_SLOT_KEY] = {0}; /* zero-padded like the slots' keys */
-        uint32_t h = HASH_FNV_INIT;
-        size_t k = 0;
-        while (p < end && word_byte[*p] && k < TERM_SLOT_KEY) {
-            unsigned char c = (unsigned char)(*p++ | 0x20); /* letters lowered, digits kept */
-            folded[k++] = (char)c;
-            h = hash_fnv_step(h, c);
+        /* Fastest path: a word of fewer than 8 bytes followed by an ASCII separator, folded
+         * and hashed from one 8-byte load, found in the term cache (a slot's key is
+         * zero-padded, so its first 8 bytes are the whole key). */
+        uint64_t key8;
+        size_t k;
+        if (end - p >= 8 && (k = short_word(p, &key8)) != 0) {
+            uint32_t h = term_hash_end(((uint64_t)k ^ key8) * TERM_HASH_K);
+            const term_slot *slot = text_term_slot(t, h);
+            uint64_t slot8;
+            memcpy(&slot8, slot->key, 8);
+            p += k;
+            if (slot->hash == h && slot->klen == k && slot8 == key8) {
+                if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
+                               slot->stem_len, slot->stop) < 0)
+                    return text_error(t, ANNALS_ENOMEM, "out of memory");
+                continue;
+            }
+            goto general;
         }
+        /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
+         * in one pass, found in the term cache. */
+        char folded[TERM_KEY_PAD] = {0}; /* zero-padded like the slots' keys */
+        k = 0;
+        while (p < end && word_byte[*p] && k < TERM_SLOT_KEY)
+            folded[k++] = (char)(*p++ | 0x20); /* letters lowered, digits kept */
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
-            h = hmap_hash_end(h);
+            uint32_t h = term_key_hash(folded, k);
             const term_slot *slot = text_term_slot(t, h);
             if (slot->hash == h && slot->klen == k &&
                 memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
@@ -98,6 +146,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
                 continue;
             }
         }
+    general:
         /* General path: any length, any script. */
         while (p < end) {
             if (*p < 0x80) {

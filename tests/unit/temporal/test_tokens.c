@@ -55,7 +55,6 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
         if (ascii_isalpha(c)) {
             size_t j = i, run = 0, nlow = 0;
             bool dotted = false, allcap = true;
-            uint32_t h = HASH_FNV_INIT;
             for (;;) {
                 while (j < len && ascii_isalpha(s[j])) {
                     if (s[j] >= 'a')
@@ -63,7 +62,6 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
                     char lc = (char)ascii_lower(s[j]);
                     if (nlow < sizeof(low))
                         low[nlow] = lc;
-                    h = hash_fnv_step(h, (unsigned char)lc);
                     nlow++;
                     j++;
                     run++;
@@ -74,7 +72,6 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
                      (j + 3 < len && s[j + 3] == '.'))) {
                     if (nlow < sizeof(low))
                         low[nlow] = '.';
-                    h = hash_fnv_step(h, '.');
                     nlow++;
                     j++;
                     run = 0;
@@ -86,7 +83,6 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
             if (dotted && j < len && s[j] == '.') {
                 if (nlow < sizeof(low))
                     low[nlow] = '.';
-                h = hash_fnv_step(h, '.');
                 nlow++;
                 j++;
             }
@@ -96,7 +92,8 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
                 t.flags |= TF_CAP;
             if (allcap && t.len > 1)
                 t.flags |= TF_ALLCAP;
-            if (nlow <= sizeof(low) && lexicon_maybe(lx, h))
+            if (nlow <= sizeof(low) &&
+                lexicon_maybe(lx, lex_hash((const unsigned char *)low, nlow)))
                 t.lex = lexicon_find(lx, low, nlow);
             i = j;
         } else if (ascii_isdigit(c)) {
