@@ -24,9 +24,6 @@ static const char *const stmt_sql[STMT_COUNT] = {
     [STMT_INSERT_SENT] = "INSERT INTO sentences(id, doc_id, idx, start, length, n_terms) "
                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [STMT_INSERT_FTS] = "INSERT INTO sentence_fts(rowid, text) VALUES(?1, ?2)",
-    [STMT_INSERT_MENTION] = "INSERT INTO mentions(doc_id, sentence_id, start, length, type, "
-                            "value, mod, granularity, date) "
-                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     /* OR ROLLBACK: a multi-row INSERT that may abort opens a statement savepoint, and FTS5
      * flushes its pending terms at every savepoint (one tiny segment per document). A failed
      * insert ends the whole transaction instead, which the writer does anyway. */
@@ -334,19 +331,12 @@ int store_insert_doc(annals_store *s, const store_doc *d, int64_t *id_out)
     return 0;
 }
 
-int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
-                          const char *body, const annals_token *terms, size_t n_terms,
-                          int64_t *id_out)
+/* Indexes sentence sid (span of body) in sentence_fts; terms, when not NULL, are its index
+ * terms made beforehand. The index goes first: its tokenizer counts the sentence's terms for
+ * sentences.n_terms, left in s->tok.last_terms. */
+static int index_sentence(annals_store *s, int64_t sid, const char *body, annals_span span,
+                          const annals_token *terms, size_t n_terms)
 {
-    s->ids_dense = 0; /* sentences one at a time, in any order */
-    if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
-        snprintf(s->errmsg, sizeof(s->errmsg),
-                 "sentence %d of document %lld is not one the document was stored with", idx,
-                 (long long)doc_id);
-        return ANNALS_EINVAL;
-    }
-    int64_t sid = s->doc_first + idx;
-    /* The index first: its tokenizer counts the sentence's terms for sentences.n_terms. */
     sqlite3_stmt *st = s->stmt[STMT_INSERT_FTS];
     sqlite3_bind_int64(st, 1, sid);
     sqlite3_bind_text(st, 2, body + span.off, (int)span.len, SQLITE_STATIC);
@@ -359,9 +349,25 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
     s->tok.last_terms = 0;
     int rc = run(s, st, "indexing a sentence");
     s->tok.pending_text = NULL;
+    return rc;
+}
+
+int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
+                          const char *body, const annals_token *terms, size_t n_terms,
+                          int64_t *id_out)
+{
+    s->ids_dense = 0; /* sentences one at a time, in any order */
+    if (doc_id != s->doc_id || idx < 0 || idx >= s->doc_n) {
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "sentence %d of document %lld is not one the document was stored with", idx,
+                 (long long)doc_id);
+        return ANNALS_EINVAL;
+    }
+    int64_t sid = s->doc_first + idx;
+    int rc = index_sentence(s, sid, body, span, terms, n_terms);
     if (rc < 0)
         return rc;
-    st = s->stmt[STMT_INSERT_SENT];
+    sqlite3_stmt *st = s->stmt[STMT_INSERT_SENT];
     sqlite3_bind_int64(st, 1, sid);
     sqlite3_bind_int64(st, 2, doc_id);
     sqlite3_bind_int(st, 3, idx);
@@ -372,27 +378,6 @@ int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span 
         return rc;
     *id_out = sid;
     return 0;
-}
-
-int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
-                         const annals_timex *tx)
-{
-    sqlite3_stmt *st = s->stmt[STMT_INSERT_MENTION];
-    char date[11];
-    sqlite3_bind_int64(st, 1, doc_id);
-    sqlite3_bind_int64(st, 2, sentence_id);
-    sqlite3_bind_int64(st, 3, tx->span.off);
-    sqlite3_bind_int64(st, 4, tx->span.len);
-    sqlite3_bind_text(st, 5, annals_timex_type_name(tx->type), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, tx->value, -1, SQLITE_STATIC);
-    bind_text_or_null(st, 7, tx->mod[0] ? tx->mod : NULL);
-    sqlite3_bind_text(st, 8, annals_granularity_name(tx->gran), -1, SQLITE_STATIC);
-    int calendar = tx->date.year > 0 || tx->date.month > 0;
-    if (calendar)
-        sqlite3_bind_text(st, 9, annals_date_format(tx->date, date), -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, 9);
-    return run(s, st, "inserting a time mention");
 }
 
 typedef struct sent_rows {
@@ -441,30 +426,18 @@ int store_insert_sentences(annals_store *s, int64_t doc_id, const annals_span *s
     s->n_terms.len = 0;
     if (VEC_RESERVE(&s->n_terms, n) < 0)
         return store_error(s, ANNALS_ENOMEM, "out of memory");
-    sqlite3_stmt *st = s->stmt[STMT_INSERT_FTS];
-    int rc = 0;
+    int rc;
     for (size_t i = 0; i < n; i++) {
-        /* The index first: its tokenizer counts the sentence's terms for sentences.n_terms. */
-        sqlite3_bind_int64(st, 1, s->doc_first + (int64_t)i);
-        sqlite3_bind_text(st, 2, body + spans[i].off, (int)spans[i].len, SQLITE_STATIC);
-        if (terms) {
-            s->tok.pending_text = body + spans[i].off;
-            s->tok.pending_len = spans[i].len;
-            s->tok.pending = terms + sent_terms[i];
-            s->tok.n_pending = sent_terms[i + 1] - sent_terms[i];
-        }
-        s->tok.last_terms = 0;
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        s->tok.pending_text = NULL;
-        if (rc != SQLITE_DONE)
-            return store_error(s, ANNALS_EDB, "indexing a sentence");
+        if ((rc = index_sentence(s, s->doc_first + (int64_t)i, body, spans[i],
+                                 terms ? terms + sent_terms[i] : NULL,
+                                 terms ? sent_terms[i + 1] - sent_terms[i] : 0)) < 0)
+            return rc;
         s->n_terms.items[s->n_terms.len++] = (uint32_t)s->tok.last_terms;
     }
     sent_rows data = {s->doc_first, doc_id, spans, s->n_terms.items};
     store_rows rows = {n, 6, sent_column, &data};
     int append = s->ids_dense;
-    st = s->stmt[append ? STMT_APPEND_SENTS : STMT_INSERT_SENTS];
+    sqlite3_stmt *st = s->stmt[append ? STMT_APPEND_SENTS : STMT_INSERT_SENTS];
     sqlite3_bind_pointer(st, 1, &rows, "annals_rows", NULL);
     if ((rc = run(s, st, "inserting sentences")) < 0)
         return rc;

@@ -19,7 +19,6 @@ enum {
     STMT_INSERT_DOC,
     STMT_INSERT_SENT,
     STMT_INSERT_FTS,
-    STMT_INSERT_MENTION,
     STMT_INSERT_SENTS,    /* a document's sentences from annals_rows() */
     STMT_APPEND_SENTS,    /* the same, ids given by SQLite as max(id) + 1 */
     STMT_INSERT_MENTIONS, /* a document's time expressions from annals_rows() */
@@ -110,8 +109,6 @@ int store_insert_doc(annals_store *s, const store_doc *doc, int64_t *id_out);
 int store_insert_sentence(annals_store *s, int64_t doc_id, int idx, annals_span span,
                           const char *body, const annals_token *terms, size_t n_terms,
                           int64_t *id_out);
-int store_insert_mention(annals_store *s, int64_t doc_id, int64_t sentence_id,
-                         const annals_timex *tx);
 /* Stores all n sentences of the document just inserted (store_doc.n_sentences of them) and
  * indexes them: one index insert per sentence, then the sentence rows in one statement.
  * terms and sent_terms (n + 1 offsets into terms: sentence i's run), when not NULL, are the

@@ -49,7 +49,8 @@ static int64_t add_doc(annals_store *s, const char *key, const char *body)
     tx.gran = ANNALS_GRAN_DAY;
     strcpy(tx.value, "2024-05-01");
     tx.date = (annals_date){2024, 5, 1};
-    assert_int_equal(store_insert_mention(s, id, sid, &tx), 0);
+    const uint32_t tx_sent = 0;
+    assert_int_equal(store_insert_mentions(s, id, sid, &tx, &tx_sent, 1), 0);
     return id;
 }
 
