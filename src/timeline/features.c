@@ -152,6 +152,24 @@ static int cmp_pair_anchor(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* Sorts pairs[0, n) by cmp and adds 1 to feature (+ the pair's lead field when by_lead) of
+ * each distinct pair's date: documents (or outlets) per date. -1 when out of memory. */
+static int count_distinct(acc *a, pair *pairs, size_t n, int (*cmp)(const void *, const void *),
+                          int feature, int by_lead)
+{
+    if (n)
+        qsort(pairs, n, sizeof(pair), cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && cmp(&pairs[i], &pairs[i - 1]) == 0)
+            continue;
+        tl_cand_date *c = slot_of(a, pairs[i].key, 1);
+        if (!c)
+            return -1;
+        c->f[feature + (by_lead ? pairs[i].lead : 0)] += 1;
+    }
+    return 0;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -292,15 +310,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
         }
     }
     /* documents per anchor class: each (day, class, document) once */
-    if (ap.len)
-        qsort(ap.items, ap.len, sizeof(pair), cmp_pair_anchor);
-    for (size_t i = 0; i < ap.len; i++) {
-        if (i > 0 && cmp_pair_anchor(&ap.items[i], &ap.items[i - 1]) == 0)
-            continue;
-        if (!(c = slot_of(&a, ap.items[i].key, 1)))
-            goto nomem;
-        c->f[F_ANCH_YEAR + ap.items[i].lead] += 1;
-    }
+    if (count_distinct(&a, ap.items, ap.len, cmp_pair_anchor, F_ANCH_YEAR, 1) < 0)
+        goto nomem;
     /* documents naming a month: each (month, document) once */
     for (size_t i = 0; i < ctx->months.len; i++) {
         pair p = {ctx->months.items[i].month, ctx->months.items[i].doc_id, 0};
@@ -320,15 +331,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
             goto nomem;
     }
     /* distinct outlets per day: each (day, outlet) once */
-    if (op.len)
-        qsort(op.items, op.len, sizeof(pair), cmp_pair);
-    for (size_t i = 0; i < op.len; i++) {
-        if (i > 0 && cmp_pair(&op.items[i], &op.items[i - 1]) == 0)
-            continue;
-        if (!(c = slot_of(&a, op.items[i].key, 1)))
-            goto nomem;
-        c->f[F_SRC_DOCS] += 1;
-    }
+    if (count_distinct(&a, op.items, op.len, cmp_pair, F_SRC_DOCS, 0) < 0)
+        goto nomem;
     if (sp.len)
         qsort(sp.items, sp.len, sizeof(pair), cmp_pair);
     if (dp.len)
