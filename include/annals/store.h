@@ -16,7 +16,7 @@
 
 typedef struct annals_store annals_store;
 
-#define ANNALS_STORE_SCHEMA_VERSION 2
+#define ANNALS_STORE_SCHEMA_VERSION 3
 
 #define ANNALS_STORE_OPTIONS_VERSION 1
 typedef struct annals_store_options {

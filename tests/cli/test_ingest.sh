@@ -40,7 +40,7 @@ run "one key" 0 -- "$ANNALS" stats --store keys.db
 contains "one document" "documents         1" "$OUT"
 
 run "stats" 0 -- "$ANNALS" stats --store $S --check
-same "stats output" "store             store.db (schema 2)
+same "stats output" "store             store.db (schema 3)
 documents         12 (1 without a publication date)
 sentences         40
 time expressions  N (N name a day)

@@ -315,7 +315,7 @@ static void test_migrates_schema_1(void **state)
     annals_store_close(s);
     s = NULL;
     assert_int_equal(annals_store_open(&s, path, NULL), 0);
-    assert_int_equal(count(s, "PRAGMA user_version"), 2);
+    assert_int_equal(count(s, "PRAGMA user_version"), ANNALS_STORE_SCHEMA_VERSION);
     assert_int_equal(count(s, "SELECT sum(first_sentence * 10 + n_sentences) FROM documents"),
                      11 + 21);
     assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
@@ -336,6 +336,27 @@ static void test_migrates_schema_1(void **state)
     assert_int_equal(store_commit(s), 0);
     assert_int_equal(count(s, "SELECT first_sentence FROM documents WHERE key = 'c'"), 3);
     assert_int_equal(annals_store_check(s), 0);
+    annals_store_close(s);
+}
+
+/* New stores, and stores of schema 2 on their first open, merge index segments 16 at a
+ * time (FTS5's default is 4). */
+static void test_automerge(void **state)
+{
+    (void)state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(count(s, "SELECT v FROM sentence_fts_config WHERE k = 'automerge'"), 16);
+    assert_int_equal(sqlite3_exec(store_db(s),
+                                  "DELETE FROM sentence_fts_config WHERE k = 'automerge';"
+                                  "PRAGMA user_version=2;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    annals_store_close(s);
+    s = NULL;
+    assert_int_equal(annals_store_open(&s, path, NULL), 0);
+    assert_int_equal(count(s, "PRAGMA user_version"), 3);
+    assert_int_equal(count(s, "SELECT v FROM sentence_fts_config WHERE k = 'automerge'"), 16);
     annals_store_close(s);
 }
 
@@ -392,6 +413,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bm25_as_fts5, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_schema_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_automerge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_size, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
