@@ -38,6 +38,7 @@ enum {
     OPT_VERBOSE,
     OPT_FIT,
     OPT_SENTENCE_MODEL,
+    OPT_DATE_ERRORS,
 };
 
 static const cli_option options[] = {
@@ -47,6 +48,7 @@ static const cli_option options[] = {
     {"results", OPT_RESULTS, true},     {"rouge-dir", OPT_ROUGE, true},
     {"verbose", OPT_VERBOSE, false},    {"fit-model", OPT_FIT, true},
     {"sentence-model", OPT_SENTENCE_MODEL, false},
+    {"date-errors", OPT_DATE_ERRORS, false},
     {"help", 'h', false},
     {NULL, 0, false},
 };
@@ -57,7 +59,8 @@ static void usage(FILE *f)
             "usage: annals bench t17 [--data DIR] [--model FILE]\n"
             "                        [--loto [--fit-model FILE] [--sentence-model]]\n"
             "                        [--format text|json]\n"
-            "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n\n"
+            "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n"
+            "                        [--date-errors]\n\n"
             "Runs the Timeline17 protocol from the raw files: ingest each topic, build each\n"
             "task's timeline (topic keywords, the gold window, l = gold dates, k = mean gold\n"
             "sentences per date), score it with tilse's measures and average over tasks.\n\n"
@@ -77,6 +80,8 @@ static void usage(FILE *f)
             "  --results FILE       where result rows go (default bench/results.tsv when a\n"
             "                       bench/ directory exists here; '-' for none)\n"
             "  --rouge-dir DIR      ROUGE resources (default DIR/../rouge)\n"
+            "  --date-errors        also count the timelines' dates by their distance to the\n"
+            "                       nearest reference date (text format)\n"
             "  --format text|json   output format (default text)\n"
             "  --verbose            print every skipped input file\n\n"
             "exit codes: 0 scored; 1 no task found; 2 usage error; 4 I/O error\n");
@@ -150,9 +155,21 @@ typedef struct task {
     double *sel; /* per grid setting: AR-1 F + AR-2 F with the gold dates */
 } task;
 
+/* The timelines' dates by distance to the nearest reference date of their task. */
+enum {
+    DERR_EXACT,
+    DERR_DAY_TAKEN, /* one day off a reference date that the timeline took too */
+    DERR_DAY_ALONE, /* one day off, the reference date(s) one day away not taken */
+    DERR_TWO,
+    DERR_WEEK, /* 3-7 days */
+    DERR_FAR,  /* 8 days or more (or no reference date) */
+    DERR_N
+};
+
 typedef struct bench {
     const char *data;
     bool verbose;
+    size_t derr[DERR_N];
     long skipped;
     topic *topics;
     size_t n_topics;
@@ -425,6 +442,29 @@ static int dump_samples(const bench *b, const annals_tl_sample *s, size_t n, con
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* Adds the dates days[0, n) of t's timeline to b->derr by their distance to the nearest
+ * reference date. */
+static void count_date_errors(bench *b, const task *t, const annals_tls_day *days, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int64_t x = annals_date_to_days(days[i].date), best = INT64_MAX;
+        int taken = 0;
+        for (size_t g = 0; g < t->l; g++) {
+            int64_t gd = annals_date_to_days(t->gold_dates[g]);
+            int64_t dist = gd > x ? gd - x : x - gd;
+            if (dist < best)
+                best = dist;
+            for (size_t j = 0; dist == 1 && j < n; j++)
+                taken |= annals_date_to_days(days[j].date) == gd;
+        }
+        b->derr[best == 0   ? DERR_EXACT
+                : best == 1 ? (taken ? DERR_DAY_TAKEN : DERR_DAY_ALONE)
+                : best == 2 ? DERR_TWO
+                : best <= 7 ? DERR_WEEK
+                            : DERR_FAR]++;
+    }
+}
+
 /* Builds and scores one task's timeline into *sc; with given, on the gold dates. */
 static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *model,
                     const annals_tl_summary_options *so, bool given, annals_tls_scores *sc)
@@ -465,6 +505,8 @@ static int run_task(bench *b, annals_tls *ev, task *t, const annals_tl_model *mo
             sents[ns++] = e->sentences[j].text;
         nd++;
     }
+    if (!given)
+        count_date_errors(b, t, days, nd);
     annals_tls_timeline pred = {days, nd};
     const annals_tls_timeline *golds[1] = {t->gold};
     if (annals_tls_score(ev, &pred, golds, 1, sc) < 0) {
@@ -728,7 +770,7 @@ static int bench_t17(int argc, char **argv)
     b.data = "../shared/data/timeline17";
     const char *model_path = NULL, *topics = NULL, *dump = NULL, *results = NULL;
     const char *rouge = NULL, *fit_path = NULL;
-    bool loto = false, json = false, sentence_model = false;
+    bool loto = false, json = false, sentence_model = false, date_errors = false;
     cli_args a;
     args_init(&a, argc, argv);
     a.cmd = "bench t17";
@@ -746,6 +788,7 @@ static int bench_t17(int argc, char **argv)
         case OPT_VERBOSE: b.verbose = true; break;
         case OPT_FIT: fit_path = arg; break;
         case OPT_SENTENCE_MODEL: sentence_model = true; break;
+        case OPT_DATE_ERRORS: date_errors = true; break;
         case OPT_FORMAT:
             if (strcmp(arg, "json") == 0)
                 json = true;
@@ -936,6 +979,15 @@ static int bench_t17(int argc, char **argv)
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].precision,
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].recall, mean.date.precision,
                 mean.date.recall);
+        if (date_errors) {
+            const size_t *e = b.derr;
+            fprintf(out,
+                    "dates by distance to the nearest reference date: exact %zu, one day %zu "
+                    "(the reference date taken too %zu), two days %zu, 3-7 days %zu, 8 or "
+                    "more %zu\n",
+                    e[DERR_EXACT], e[DERR_DAY_TAKEN] + e[DERR_DAY_ALONE], e[DERR_DAY_TAKEN],
+                    e[DERR_TWO], e[DERR_WEEK], e[DERR_FAR]);
+        }
         if (loto) {
             fprintf(out, "\nselected on the other topics (date model: %zu learners; summary: "
                     "%zu settings):\n", (size_t)DATE_CHOICES,

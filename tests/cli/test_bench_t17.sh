@@ -29,6 +29,23 @@ printf 'other\tar1_f\t0.5\tsomething else\n' >>"$tmp/r.tsv"
 [ "$(tail -1 "$tmp/r.tsv")" = "$(printf 'other\tar1_f\t0.5\tsomething else')" ] \
     || fail "other rows moved or lost: $(cat "$tmp/r.tsv")"
 
+# --date-errors: the timeline's dates by distance to the nearest reference date; the exact
+# ones and the total agree with the task's date F1 (2 x exact / (dates + l))
+"$ANNALS" bench t17 --data "$data" --topics haiti --date-errors --results - >"$tmp/de" 2>"$tmp/err" \
+    || fail "--date-errors exited $?: $(cat "$tmp/err")"
+line=$(grep '^dates by distance to the nearest reference date: ' "$tmp/de") \
+    || fail "no date-error line: $(cat "$tmp/de")"
+field() { echo "$line" | sed -n "s/.*$1 \([0-9][0-9]*\).*/\1/p"; }
+exact=$(field exact); one=$(field 'one day'); taken=$(field 'taken too'); two=$(field 'two days')
+week=$(field '3-7 days'); far=$(field 'or more')
+n=$((exact + one + two + week + far))
+l=$(awk '/^haiti_bbc\/bbc /{print $2}' "$tmp/de")
+f1=$(awk '/^haiti_bbc\/bbc /{print $6}' "$tmp/de")
+[ "$taken" -le "$one" ] && [ "$n" -ge 1 ] && [ "$n" -le "$l" ] || fail "date errors: $line (l $l)"
+awk -v e="$exact" -v n="$n" -v l="$l" -v f="$f1" \
+    'BEGIN{d = 2 * e / (n + l) - f; exit !(d < 0.00006 && d > -0.00006)}' \
+    || fail "date errors $line do not give the date F1 $f1 (l $l)"
+
 "$ANNALS" bench t17 --data "$data" --topics haiti,mj --loto --format json --results - \
     --fit-model "$tmp/fit.tsv" >"$tmp/j" 2>"$tmp/err" || fail "loto exited $?: $(cat "$tmp/err")"
 grep -q '"loto": true' "$tmp/j" || fail "json loto flag"
