@@ -11,7 +11,10 @@
  * sentence features below. The pools of all the timeline's dates are prepared together,
  * so that a term's inverse date frequency (how many of the dates' pools use it) can weigh
  * what is specific to one date against what the whole story repeats (the TF-IDF centroid
- * of Radev et al. 2004, with dates as documents), and the topic's centroid is known.
+ * of Radev et al. 2004, with dates as documents), and the topic's centroid is known. The
+ * centroid objective of summary.c weighs terms by their inverse sentence frequency over
+ * all prepared candidates instead (sentences as documents, as the vectorizer of news-tls,
+ * Ghalandari & Ifrim 2020, counts over a collection's sentences): ln((1 + n) / (1 + sf)) + 1.
  *
  * Representation: vocabulary ids are dense (a hash map from term to id); a sentence is a
  * sorted sparse vector (id, count) with its norm; scratch arrays indexed by term id are
@@ -119,7 +122,8 @@ int tl_fit_vocab(tl_summarizer *s)
         tl_posting_vec empty = VEC_INIT;
         if (VEC_PUSH(&s->post, empty) < 0 || VEC_PUSH(&s->dense, 0.0) < 0 ||
             VEC_PUSH(&s->sum, 0.0) < 0 || VEC_PUSH(&s->idf, 0.0) < 0 ||
-            VEC_PUSH(&s->topic, 0.0) < 0)
+            VEC_PUSH(&s->topic, 0.0) < 0 || VEC_PUSH(&s->sidf, 0.0) < 0 ||
+            VEC_PUSH(&s->cen, 0.0) < 0)
             return ANNALS_ENOMEM;
     }
     return 0;
@@ -481,5 +485,21 @@ int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n)
     topic_norm = sqrt(topic_norm);
     for (size_t p = 0; p < s->pools.len; p++)
         describe(s, &s->pools.items[p], topic_norm);
+    tl_sentence_idf(s);
     return 0;
+}
+
+void tl_sentence_idf(tl_summarizer *s)
+{
+    double *sf = s->sidf.items, n = 0;
+    for (size_t p = 0; p < s->pools.len; p++) {
+        const tl_pool *pool = &s->pools.items[p];
+        for (size_t i = 0; i < pool->n; i++) {
+            n += 1;
+            for (size_t t = 0; t < pool->c[i].v.n; t++) /* each term once per vector */
+                sf[pool->c[i].v.t[t].id] += 1;
+        }
+    }
+    for (size_t id = 0; id < s->sidf.len; id++)
+        sf[id] = sf[id] > 0 ? log((1.0 + n) / (1.0 + sf[id])) + 1.0 : 0;
 }

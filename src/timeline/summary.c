@@ -8,7 +8,10 @@
  *   ANNALS_TL_CENTROID      relevance x query relevance + (1 - relevance) x cosine to the
  *                           centroid of the date's candidates, the centroid summarizer of
  *                           DATEWISE (Ghalandari & Ifrim 2020), x length_penalty outside
- *                           min_terms..max_terms content words;
+ *                           min_terms..max_terms content words. As in news-tls, a sentence
+ *                           is its term counts x inverse sentence frequency (pool.c,
+ *                           tl_sentence_idf) scaled to unit length, the centroid is the sum
+ *                           of those unit vectors; redundancy keeps the count vectors;
  *   ANNALS_TL_CENTROID_OPT  each pick maximizes the cosine of the summary's summed vector
  *                           to the centroid (a monotone coverage objective in the spirit of
  *                           Lin & Bilmes 2011).
@@ -55,6 +58,8 @@ void tl_summarizer_close(tl_summarizer *s)
     VEC_FREE(&s->sum);
     VEC_FREE(&s->idf);
     VEC_FREE(&s->topic);
+    VEC_FREE(&s->sidf);
+    VEC_FREE(&s->cen);
     hmap_free(&s->vocab);
     hmap_free(&s->pool_of);
     free(s);
@@ -110,7 +115,51 @@ static int add_chosen(tl_summarizer *s, const tl_cand *c)
     return 0;
 }
 
-/* The selection score of every candidate of pool; dense holds the date's centroid. */
+/* 1 / the length of c's tf-idf vector (0 when it has none). */
+static double tfidf_inv(const tl_summarizer *s, const tl_cand *c)
+{
+    double n = 0;
+    for (size_t t = 0; t < c->v.n; t++) {
+        double w = c->v.t[t].w * s->sidf.items[c->v.t[t].id];
+        n += w * w;
+    }
+    return n > 0 ? 1.0 / sqrt(n) : 0;
+}
+
+/* c->score = the cosine of each candidate's tf-idf vector to the date's tf-idf centroid (the
+ * sum of the candidates' unit tf-idf vectors); s->cen is zero on entry and exit. */
+void tl_tfidf_closeness(tl_summarizer *s, tl_pool *pool)
+{
+    double *cen = s->cen.items, *idf = s->sidf.items;
+    for (size_t i = 0; i < pool->n; i++) {
+        tl_cand *c = &pool->c[i];
+        double inv = tfidf_inv(s, c);
+        for (size_t t = 0; t < c->v.n; t++)
+            cen[c->v.t[t].id] += c->v.t[t].w * idf[c->v.t[t].id] * inv;
+    }
+    double cn = 0;
+    for (size_t i = 0; i < pool->n; i++) /* each distinct term once: marked by negation */
+        for (size_t t = 0; t < pool->c[i].v.n; t++) {
+            uint32_t id = pool->c[i].v.t[t].id;
+            if (cen[id] > 0) {
+                cn += cen[id] * cen[id];
+                cen[id] = -cen[id];
+            }
+        }
+    cn = sqrt(cn);
+    for (size_t i = 0; i < pool->n; i++) {
+        tl_cand *c = &pool->c[i];
+        double inv = tfidf_inv(s, c), dot = 0;
+        for (size_t t = 0; t < c->v.n; t++) /* cen is negated here */
+            dot -= c->v.t[t].w * idf[c->v.t[t].id] * inv * cen[c->v.t[t].id];
+        c->score = inv > 0 && cn > 0 ? dot / cn : 0;
+    }
+    for (size_t i = 0; i < pool->n; i++)
+        for (size_t t = 0; t < pool->c[i].v.n; t++)
+            cen[pool->c[i].v.t[t].id] = 0;
+}
+
+/* The selection score of every candidate of pool. */
 static void score_pool(tl_summarizer *s, tl_pool *pool)
 {
     const annals_tl_summary_options *so = &s->ctx->opts->summary;
@@ -135,10 +184,10 @@ static void score_pool(tl_summarizer *s, tl_pool *pool)
         }
         return;
     }
+    tl_tfidf_closeness(s, pool);
     for (size_t i = 0; i < pool->n; i++) {
         tl_cand *c = &pool->c[i];
-        /* feature 0 is the cosine to the date's centroid */
-        c->score = so->relevance * c->pre + (1 - so->relevance) * c->f[0];
+        c->score = so->relevance * c->pre + (1 - so->relevance) * c->score;
         if (c->len < so->min_terms || c->len > so->max_terms)
             c->score *= so->length_penalty;
     }

@@ -195,6 +195,9 @@ typedef struct tl_summarizer {
     tl_dvec sum;
     tl_dvec idf;                  /* by term id, over the prepared dates */
     tl_dvec topic;                /* summed term counts of every prepared candidate */
+    tl_dvec sidf;                 /* by term id: inverse sentence frequency over every
+                                     prepared candidate (the centroid objective's weights) */
+    tl_dvec cen;                  /* scratch, by term id: the date's tf-idf centroid */
 } tl_summarizer;
 
 /* Gathers, vectorizes and describes the candidates of each date key (each once); called
@@ -203,6 +206,10 @@ int tl_pools_prepare(tl_summarizer *s, const int64_t *keys, size_t n);
 /* ok[i] = 1 when keys[i] has at least one candidate sentence (a date without any cannot
  * be summarized), else 0. */
 int tl_dates_usable(const tl_ctx *ctx, const int64_t *keys, size_t n, unsigned char *ok);
+/* s->sidf: each term's smoothed inverse sentence frequency over the candidates of all
+ * prepared pools, ln((1 + n) / (1 + sf)) + 1 (0 for terms no candidate uses); called by
+ * tl_pools_prepare. */
+void tl_sentence_idf(tl_summarizer *s);
 /* The prepared pool of key, or NULL. */
 tl_pool *tl_pool_find(tl_summarizer *s, int64_t key);
 /* Grows the scratch arrays to the vocabulary's size. */
@@ -214,6 +221,9 @@ void tl_summarizer_close(tl_summarizer *s);
 /* Is the sentence a candidate of key: 2 = own, 1 = next-day lead, 0 = no; *pre its
  * relevance-based pre-score. */
 int tl_candidate_kind(const tl_ctx *ctx, const tl_sent *st, int64_t key, double *pre);
+/* c->score of every candidate of pool = the cosine of its tf-idf vector (counts x s->sidf,
+ * unit length) to the sum of the pool's unit tf-idf vectors. */
+void tl_tfidf_closeness(tl_summarizer *s, tl_pool *pool);
 /* Chooses up to k sentences for the prepared date key into entry (arena-allocated). */
 int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry);
 
