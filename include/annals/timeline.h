@@ -244,9 +244,12 @@ typedef struct annals_tl_query_info {
 
 /*
  * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
- * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
- * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
- * folds is best (fallback when none can be scored). The inner date F1 takes the dates as
+ * model_select.c): models[f] is learned from every fold but f (models[n_folds]: from all)
+ * with learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the
+ * other folds is best (fallback when none can be scored). Its weights are the mean of that
+ * learner's inner fits (bagging: each fitted without f and one other fold; for
+ * models[n_folds], without one fold), or the fit on every fold but f when there is no
+ * inner fit (fewer than three folds, or nothing left to learn from). The inner date F1 takes the dates as
  * a timeline does (with the learner's spread, passing over unsummarizable samples;
  * samples' dates say who is a neighbour);
  * learners that differ only in spread are fitted once. Samples are grouped by query, groups in

@@ -319,6 +319,29 @@ double annals_tl_model_spread(const annals_tl_model *m)
     return m->spread;
 }
 
+annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n)
+{
+    size_t k = 0;
+    annals_tl_model *a = calloc(1, sizeof(*a));
+    if (!a)
+        return NULL;
+    for (size_t j = 0; j < n; j++) {
+        if (!ms[j])
+            continue;
+        if (k++ == 0)
+            a->spread = ms[j]->spread;
+        for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+            a->w[i] += ms[j]->w[i];
+    }
+    if (k == 0) {
+        free(a);
+        return NULL;
+    }
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        a->w[i] /= (double)k;
+    return a;
+}
+
 annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread)
 {
     annals_tl_model *c = malloc(sizeof(*c));

@@ -10,7 +10,9 @@
  *   the l dates each query's timeline would take (select.c, with the learner's spread;
  *   mean precision and mean recall over queries, then F1). A model fitted without folds
  *   {f, g} serves both fold f (scoring g) and fold g (scoring f): the folds' pairs are
- *   fitted once each, and learners that differ only in spread share one fit.
+ *   fitted once each, and learners that differ only in spread share one fit. The model of
+ *   fold f is the mean of the chosen learner's inner fits (bagging over the other folds:
+ *   each fitted without f and one more fold), which lowers the variance of the weights.
  *   Sentence weights: a learner is a ridge penalty; its inner score is the mean target of
  *   the best-scored candidate of each date. Ridge statistics add up over folds, so every
  *   fit is a sum of per-fold statistics and a small solve.
@@ -94,8 +96,9 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     int64_t *day = malloc((n ? n : 1) * sizeof(int64_t));
     size_t *order = malloc((n ? n : 1) * sizeof(size_t));
     size_t *map = malloc((n ? n : 1) * sizeof(size_t));
+    annals_tl_model **inner = calloc(nf + 1, sizeof(*inner));
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score || !day || !order || !map)
+    if (!pair || !scratch || !first || !score || !day || !order || !map || !inner)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -152,11 +155,27 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
             }
         }
     }
-    for (size_t f = 0; f < nf; f++) { /* already fitted without f */
-        models[f] = pair[(f * nf + f) * ng + chosen[f]];
-        pair[(f * nf + f) * ng + chosen[f]] = NULL;
+    /* fold f's model: the mean of the chosen learner's inner fits (without f and each other
+     * fold g; none held out: without each g), the fit without f when there are none */
+    for (size_t f = 0; f <= nf; f++) {
+        size_t k = 0;
+        for (size_t g = 0; g < nf; g++) {
+            size_t row = f < nf ? f : g;
+            inner[g] = g == f ? NULL : pair[(row * nf + g) * ng + chosen[f]];
+            k += inner[g] != NULL;
+        }
+        if (k > 0 && !(models[f] = tl_model_average(inner, nf)))
+            goto done;
     }
-    models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]], &nomem);
+    for (size_t f = 0; f < nf; f++) { /* already fitted without f */
+        if (!models[f]) {
+            models[f] = pair[(f * nf + f) * ng + chosen[f]];
+            pair[(f * nf + f) * ng + chosen[f]] = NULL;
+        }
+    }
+    if (!models[nf])
+        models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]],
+                                 &nomem);
     rc = nomem ? ANNALS_ENOMEM : 0;
 done:
     if (pair)
@@ -171,6 +190,7 @@ done:
     free(day);
     free(order);
     free(map);
+    free(inner);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

@@ -229,6 +229,9 @@ int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry
 
 /* model.c: a copy of m with another spread (malloc'ed; NULL when out of memory). */
 annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
+/* model.c: the mean of the date weights of the non-NULL models of ms[0, n), with the spread
+ * of the first (no sentence weights; malloc'ed; NULL when there is none or out of memory). */
+annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n);
 
 /* select.c: the order in which a timeline takes n_pick of n scored days: order[0 ..
  * min(n, n_pick)) (indices into score and day). The best score first; with spread > 0 each
