@@ -161,6 +161,7 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *     sentence<TAB>SFEATURE<TAB>VALUE    (optional: sentence-scoring weights; a model
  *                                        without them summarizes by centroid)
  *     spread<TAB>VALUE                   (optional, >= 0: see annals_tl_model_spread)
+ *     diversity<TAB>VALUE                (optional, >= 0: see annals_tl_model_diversity)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -181,6 +182,9 @@ void annals_tl_model_set_sentences(annals_tl_model *m, const double *w);
 /* The model's spread (0: the timeline keeps the N best-scored dates; > 0: it takes them one
  * by one, each lowering its neighbours' scores by spread standard deviations). */
 double annals_tl_model_spread(const annals_tl_model *m);
+/* The model's diversity weight (0: off; > 0: the timeline takes its dates greedily with a
+ * reward for spreading them over the tenths of the candidates' span; src/timeline/select.c). */
+double annals_tl_model_diversity(const annals_tl_model *m);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);

@@ -11,6 +11,15 @@
  * marginal relevance gives sentences (Carbonell & Goldstein 1998), applied to days; the
  * penalty is chosen by nested leave-one-topic-out selection (model_select.c).
  *
+ * With a diversity weight lambda > 0 (tl_pick) the days are taken greedily by a gain that
+ * rewards a spread over time: the span of the candidate days is cut into DIV_BINS equal
+ * parts, each day has a weight r = exp(its adjusted score - the best score) (the model's
+ * scores read as logits: ListNet fits them as such), and a day gains r + lambda x
+ * (sqrt(R + r) - sqrt(R)), R being the weight already taken in its part. This is the
+ * diversity reward over a partition of Lin & Bilmes (2011), with a partition of time; it
+ * answers the crowding of predicted dates into the first part of a story's span
+ * (bench/EXPERIMENTS.md, round 7a, diagnostic 66).
+ *
  * Representation: indices into the caller's arrays; a scratch array of adjusted scores.
  * Cost O(n log n) without spread, O(n_pick x n) with it.
  */
@@ -18,6 +27,9 @@
 #include <stdlib.h>
 
 #include "timeline.h"
+
+/* Parts of the candidates' span for the diversity reward (the tenths of diagnostic 66). */
+#define DIV_BINS 10
 
 typedef struct ranked {
     double score;
@@ -87,4 +99,78 @@ int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_p
     }
     free(r);
     return (int)n_pick;
+}
+
+int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, double spread,
+            double lambda, size_t *order)
+{
+    if (lambda <= 0)
+        return tl_spread_pick(score, day, n, n_pick, spread, order);
+    if (n_pick > n)
+        n_pick = n;
+    if (n_pick == 0)
+        return 0;
+    double *adj = malloc(n * sizeof(double));
+    unsigned char *taken = calloc(n, 1);
+    if (!adj || !taken) {
+        free(adj);
+        free(taken);
+        return ANNALS_ENOMEM;
+    }
+    double mean = 0, var = 0, top = score[0];
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        adj[i] = score[i];
+        mean += score[i];
+        if (score[i] > top)
+            top = score[i];
+        if (day[i] != NO_DATE) {
+            lo = day[i] < lo ? day[i] : lo;
+            hi = day[i] > hi ? day[i] : hi;
+        }
+    }
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        var += (score[i] - mean) * (score[i] - mean);
+    double pen = spread > 0 ? spread * sqrt(var / (double)n) : 0;
+    double mass[DIV_BINS + 1] = {0}; /* [DIV_BINS]: days without a date, no reward */
+    size_t p = 0;
+    for (; p < n_pick; p++) {
+        size_t best = SIZE_MAX;
+        double best_gain = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (taken[i])
+                continue;
+            double r = exp(adj[i] - top);
+            size_t b = DIV_BINS;
+            if (day[i] != NO_DATE)
+                b = hi > lo ? (size_t)((double)(day[i] - lo) * DIV_BINS / (double)(hi - lo + 1))
+                            : 0;
+            double gain = r;
+            if (b < DIV_BINS)
+                gain += lambda * (sqrt(mass[b] + r) - sqrt(mass[b]));
+            if (best == SIZE_MAX || gain > best_gain ||
+                (gain == best_gain && (day[i] < day[best] || (day[i] == day[best] && i < best)))) {
+                best = i;
+                best_gain = gain;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        order[p] = best;
+        taken[best] = 1;
+        if (day[best] == NO_DATE)
+            continue;
+        size_t b = hi > lo ? (size_t)((double)(day[best] - lo) * DIV_BINS / (double)(hi - lo + 1))
+                           : 0;
+        mass[b] += exp(adj[best] - top);
+        if (pen > 0)
+            for (size_t i = 0; i < n; i++)
+                if (!taken[i] && day[i] != NO_DATE &&
+                    (day[i] == day[best] + 1 || day[i] == day[best] - 1))
+                    adj[i] -= pen;
+    }
+    free(adj);
+    free(taken);
+    return (int)p;
 }

@@ -54,11 +54,11 @@ static int load_model(tl_ctx *ctx, const annals_tl_model **model, annals_tl_mode
     return 0;
 }
 
-/* Puts the n dates the timeline takes (select.c, with the model's spread) first in v
- * (sorted best first), in the order taken. */
-static int take_dates(tl_cand_vec *v, size_t n, double spread)
+/* Puts the n dates the timeline takes (select.c, with the model's spread and diversity
+ * weight) first in v (sorted best first), in the order taken. */
+static int take_dates(tl_cand_vec *v, size_t n, double spread, double diversity)
 {
-    if (spread <= 0 || v->len < 2 || n == 0)
+    if ((spread <= 0 && diversity <= 0) || v->len < 2 || n == 0)
         return 0;
     double *score = malloc(v->len * sizeof(double));
     int64_t *day = malloc(v->len * sizeof(int64_t));
@@ -72,7 +72,7 @@ static int take_dates(tl_cand_vec *v, size_t n, double spread)
         score[i] = v->items[i].score;
         day[i] = v->items[i].key;
     }
-    rc = tl_spread_pick(score, day, v->len, n, spread, order);
+    rc = tl_pick(score, day, v->len, n, spread, diversity, order);
     if (rc < 0)
         goto cleanup;
     size_t k = 0;
@@ -232,7 +232,8 @@ int annals_timeline_build(annals_store *store, const char *query,
     } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0 ||
                (rc = drop_unusable(&ctx, &full, NULL)) < 0 ||
                (rc = drop_unusable(&ctx, &partial, NULL)) < 0 ||
-               (rc = take_dates(&full, opts->dates, annals_tl_model_spread(model))) < 0) {
+               (rc = take_dates(&full, opts->dates, annals_tl_model_spread(model),
+                                annals_tl_model_diversity(model))) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)

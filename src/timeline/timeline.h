@@ -232,6 +232,8 @@ annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
 /* model.c: the mean of the date weights of the non-NULL models of ms[0, n), with the spread
  * of the first (no sentence weights; malloc'ed; NULL when there is none or out of memory). */
 annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n);
+/* model.c: sets the model's diversity weight (>= 0; see annals_tl_model_diversity). */
+void tl_model_set_diversity(annals_tl_model *m, double lambda);
 
 /* select.c: the order in which a timeline takes n_pick of n scored days: order[0 ..
  * min(n, n_pick)) (indices into score and day). The best score first; with spread > 0 each
@@ -240,6 +242,10 @@ annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n);
  * Returns the number taken, or ANNALS_ENOMEM. */
 int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_pick,
                    double spread, size_t *order);
+/* As tl_spread_pick; with lambda > 0 the days are taken by the greedy gain of the diversity
+ * reward over tenths of the candidates' span (select.c). */
+int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, double spread,
+            double lambda, size_t *order);
 
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);
