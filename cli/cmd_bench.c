@@ -412,6 +412,7 @@ static int collect_samples(bench *b, annals_tl_sample **out, size_t *n_out)
             s[n].label = gold_has(t->gold, c[j].date);
             s[n].date = c[j].date;
             s[n].unsummarizable = c[j].unsummarizable;
+            s[n].in_story = c[j].in_story;
             memcpy(s[n].features, c[j].features, sizeof(s[n].features));
             n++;
         }

@@ -140,6 +140,7 @@ typedef struct annals_tl_candidate {
     double features[ANNALS_TL_N_FEATURES];
     double score; /* the model's score */
     int unsummarizable; /* 1: no sentence can summarize it, so a timeline passes over it */
+    int in_story; /* 1: between the first and last publication of the matching documents */
 } annals_tl_candidate;
 
 /*
@@ -196,6 +197,7 @@ typedef struct annals_tl_sample {
     double features[ANNALS_TL_N_FEATURES];
     annals_date date; /* the candidate's day; zero when unknown (then no spread applies) */
     int unsummarizable; /* 1: a timeline passes over it (still a training example) */
+    int in_story; /* 1: inside the story's publication span (the diversity reward's span) */
 } annals_tl_sample;
 
 typedef enum annals_tl_loss {

@@ -50,7 +50,7 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
  * s[0, n) to *p, *r (score, day, order, map: scratch of n). */
 static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
                    const annals_tl_model *model, double lambda, double *score, int64_t *day,
-                   size_t *order, size_t *map, double *p, double *r)
+                   unsigned char *story, size_t *order, size_t *map, double *p, double *r)
 {
     size_t m = 0; /* the samples a timeline can take: s[map[0, m)] */
     for (size_t i = 0; i < n; i++)
@@ -58,9 +58,10 @@ static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_in
             map[m] = i;
             score[m] = annals_tl_model_score(model, s[i].features);
             day[m] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
+            story[m] = s[i].in_story != 0;
             m++;
         }
-    int taken = tl_pick(score, day, m, q->l, annals_tl_model_spread(model), lambda, order);
+    int taken = tl_pick(score, day, story, m, q->l, annals_tl_model_spread(model), lambda, order);
     if (taken < 0)
         return taken;
     size_t hit = 0;
@@ -84,7 +85,8 @@ static int same_fit(const annals_tl_train_options *a, const annals_tl_train_opti
 static double inner_f1(const annals_tl_sample *s, const size_t *first,
                        const annals_tl_query_info *q, size_t n_queries, size_t nf, size_t ng,
                        annals_tl_model *const *pair, size_t f, size_t l, double lambda,
-                       double *score, int64_t *day, size_t *order, size_t *map)
+                       double *score, int64_t *day, unsigned char *story, size_t *order,
+                       size_t *map)
 {
     double p = 0, r = 0;
     size_t queries = 0;
@@ -94,8 +96,8 @@ static double inner_f1(const annals_tl_sample *s, const size_t *first,
         const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
         if (!m)
             continue;
-        if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, lambda, score, day, order,
-                    map, &p, &r) < 0)
+        if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, lambda, score, day, story,
+                    order, map, &p, &r) < 0)
             return -2;
         queries++;
     }
@@ -130,8 +132,10 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     size_t *map = malloc((n ? n : 1) * sizeof(size_t));
     annals_tl_model **inner = calloc(nf + 1, sizeof(*inner));
     double *div_of = calloc(nf + 1, sizeof(double));
+    unsigned char *story = malloc(n ? n : 1);
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score || !day || !order || !map || !inner || !div_of)
+    if (!pair || !scratch || !first || !score || !day || !order || !map || !inner || !div_of ||
+        !story)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -165,7 +169,7 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
         chosen[f] = fallback; /* when no learner can be scored */
         for (size_t l = 0; l < ng; l++) {
             double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, l, 0, score, day,
-                                 order, map);
+                                 story, order, map);
             if (f1 < -1)
                 goto done;
             if (f1 > best + 1e-12) {
@@ -176,7 +180,7 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
         div_of[f] = 0; /* the diversity weight of fold f: off unless it helps */
         for (size_t t = 1; t < N_DIV && best >= 0; t++) {
             double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, chosen[f],
-                                 div_grid[t], score, day, order, map);
+                                 div_grid[t], score, day, story, order, map);
             if (f1 < -1)
                 goto done;
             if (f1 > best + 1e-12) {
@@ -225,6 +229,7 @@ done:
     free(map);
     free(inner);
     free(div_of);
+    free(story);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

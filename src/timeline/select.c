@@ -12,10 +12,12 @@
  * penalty is chosen by nested leave-one-topic-out selection (model_select.c).
  *
  * With a diversity weight lambda > 0 (tl_pick) the days are taken greedily by a gain that
- * rewards a spread over time: the span of the candidate days is cut into DIV_BINS equal
- * parts, each day has a weight r = exp(its adjusted score - the best score) (the model's
+ * rewards a spread over time: the span of the candidate days inside the story (the caller's
+ * flags: the days from the first to the last publication of the query's matching
+ * documents) is cut into DIV_BINS equal parts, each day has a weight r = exp(its adjusted score - the best score) (the model's
  * scores read as logits: ListNet fits them as such), and a day gains r + lambda x
- * (sqrt(R + r) - sqrt(R)), R being the weight already taken in its part. This is the
+ * (sqrt(R + r) - sqrt(R)), R being the weight already taken in its part; the days outside
+ * the story (history named in passing, announced dates) gain r alone. This is the
  * diversity reward over a partition of Lin & Bilmes (2011), with a partition of time; it
  * answers the crowding of predicted dates into the first part of a story's span
  * (bench/EXPERIMENTS.md, round 7a, diagnostic 66).
@@ -101,8 +103,16 @@ int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_p
     return (int)n_pick;
 }
 
-int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, double spread,
-            double lambda, size_t *order)
+/* The part of the span [lo, hi] that day d falls in; DIV_BINS: no part (no reward). */
+static size_t part_of(int64_t d, int64_t lo, int64_t hi)
+{
+    if (d == NO_DATE || d < lo || d > hi)
+        return DIV_BINS;
+    return (size_t)((double)(d - lo) * DIV_BINS / (double)(hi - lo + 1));
+}
+
+int tl_pick(const double *score, const int64_t *day, const unsigned char *in_story, size_t n,
+            size_t n_pick, double spread, double lambda, size_t *order)
 {
     if (lambda <= 0)
         return tl_spread_pick(score, day, n, n_pick, spread, order);
@@ -124,7 +134,7 @@ int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, do
         mean += score[i];
         if (score[i] > top)
             top = score[i];
-        if (day[i] != NO_DATE) {
+        if (day[i] != NO_DATE && (!in_story || in_story[i])) {
             lo = day[i] < lo ? day[i] : lo;
             hi = day[i] > hi ? day[i] : hi;
         }
@@ -133,7 +143,7 @@ int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, do
     for (size_t i = 0; i < n; i++)
         var += (score[i] - mean) * (score[i] - mean);
     double pen = spread > 0 ? spread * sqrt(var / (double)n) : 0;
-    double mass[DIV_BINS + 1] = {0}; /* [DIV_BINS]: days without a date, no reward */
+    double mass[DIV_BINS + 1] = {0}; /* [DIV_BINS]: days without a part, no reward */
     size_t p = 0;
     for (; p < n_pick; p++) {
         size_t best = SIZE_MAX;
@@ -142,10 +152,7 @@ int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, do
             if (taken[i])
                 continue;
             double r = exp(adj[i] - top);
-            size_t b = DIV_BINS;
-            if (day[i] != NO_DATE)
-                b = hi > lo ? (size_t)((double)(day[i] - lo) * DIV_BINS / (double)(hi - lo + 1))
-                            : 0;
+            size_t b = in_story && !in_story[i] ? DIV_BINS : part_of(day[i], lo, hi);
             double gain = r;
             if (b < DIV_BINS)
                 gain += lambda * (sqrt(mass[b] + r) - sqrt(mass[b]));
@@ -161,8 +168,7 @@ int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, do
         taken[best] = 1;
         if (day[best] == NO_DATE)
             continue;
-        size_t b = hi > lo ? (size_t)((double)(day[best] - lo) * DIV_BINS / (double)(hi - lo + 1))
-                           : 0;
+        size_t b = in_story && !in_story[best] ? DIV_BINS : part_of(day[best], lo, hi);
         mass[b] += exp(adj[best] - top);
         if (pen > 0)
             for (size_t i = 0; i < n; i++)

@@ -243,9 +243,13 @@ void tl_model_set_diversity(annals_tl_model *m, double lambda);
 int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_pick,
                    double spread, size_t *order);
 /* As tl_spread_pick; with lambda > 0 the days are taken by the greedy gain of the diversity
- * reward over tenths of the candidates' span (select.c). */
-int tl_pick(const double *score, const int64_t *day, size_t n, size_t n_pick, double spread,
-            double lambda, size_t *order);
+ * reward over tenths of the span of the days with in_story[i] set (NULL: every dated day);
+ * the others gain their weight alone (select.c). */
+int tl_pick(const double *score, const int64_t *day, const unsigned char *in_story, size_t n,
+            size_t n_pick, double spread, double lambda, size_t *order);
+/* timeline.c: the first and last publication day of the query's matching documents
+ * (NO_DATE, NO_DATE when none has one). */
+void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last);
 
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);
