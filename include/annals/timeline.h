@@ -255,10 +255,12 @@ typedef struct annals_tl_query_info {
  * other folds is best (fallback when none can be scored). Its weights are the mean of that
  * learner's inner fits (bagging: each fitted without f and one other fold; for
  * models[n_folds], without one fold), or the fit on every fold but f when there is no
- * inner fit (fewer than three folds, or nothing left to learn from). The inner date F1 takes the dates as
- * a timeline does (with the learner's spread, passing over unsummarizable samples;
- * samples' dates say who is a neighbour);
- * learners that differ only in spread are fitted once. Samples are grouped by query, groups in
+ * inner fit (fewer than three folds, or nothing left to learn from). The inner date F1
+ * takes the dates as a timeline does (with the learner's spread, passing over
+ * unsummarizable samples; samples' dates say who is a neighbour); learners that differ only
+ * in spread are fitted once. Then the diversity weight (src/timeline/select.c) is chosen
+ * for the chosen learner by the same inner date F1 among 0, 0.25, 0.5 and 1 (0 on ties) and
+ * set in models[f]. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
  */

@@ -14,8 +14,9 @@
  * With a diversity weight lambda > 0 (tl_pick) the days are taken greedily by a gain that
  * rewards a spread over time: the span of the candidate days inside the story (the caller's
  * flags: the days from the first to the last publication of the query's matching
- * documents) is cut into DIV_BINS equal parts, each day has a weight r = exp(its adjusted score - the best score) (the model's
- * scores read as logits: ListNet fits them as such), and a day gains r + lambda x
+ * documents) is cut into DIV_BINS equal parts, each day has a weight r = exp(its adjusted
+ * score - the best score) (the model's scores read as logits: ListNet fits them as such),
+ * and a day gains r + lambda x
  * (sqrt(R + r) - sqrt(R)), R being the weight already taken in its part; the days outside
  * the story (history named in passing, announced dates) gain r alone. This is the
  * diversity reward over a partition of Lin & Bilmes (2011), with a partition of time; it
@@ -23,7 +24,7 @@
  * (bench/EXPERIMENTS.md, round 7a, diagnostic 66).
  *
  * Representation: indices into the caller's arrays; a scratch array of adjusted scores.
- * Cost O(n log n) without spread, O(n_pick x n) with it.
+ * Cost O(n log n) without spread, O(n_pick x n) with it or with the diversity reward.
  */
 #include <math.h>
 #include <stdlib.h>
