@@ -412,6 +412,7 @@ static int collect_samples(bench *b, annals_tl_sample **out, size_t *n_out)
             s[n].label = gold_has(t->gold, c[j].date);
             s[n].date = c[j].date;
             s[n].unsummarizable = c[j].unsummarizable;
+            s[n].in_story = c[j].in_story;
             memcpy(s[n].features, c[j].features, sizeof(s[n].features));
             n++;
         }
@@ -745,7 +746,7 @@ static int select_summary(bench *b, annals_tls *ev, annals_tl_summary_options *f
 }
 
 static void describe_fold(const annals_tl_summary_options *so, double l2, size_t learner,
-                          char *out, size_t cap)
+                          double diversity, char *out, size_t cap)
 {
     char sum[160];
     if (so->objective == ANNALS_TL_LEARNED)
@@ -755,12 +756,14 @@ static void describe_fold(const annals_tl_summary_options *so, double l2, size_t
         grid_describe(so, sum, sizeof(sum));
     double date_l2 = grid_date_l2[learner % DIM(grid_date_l2)];
     double spread = grid_spread[learner / DIM(grid_date_l2)];
-    char lw[40] = "pairwise", sp[24] = "";
+    char lw[40] = "pairwise", sp[24] = "", dv[28] = "";
     if (date_l2 > 0)
         snprintf(lw, sizeof(lw), "listwise l2=%g", date_l2);
     if (spread > 0)
         snprintf(sp, sizeof(sp), " spread=%g", spread);
-    snprintf(out, cap, "date model %s%s; %s", lw, sp, sum);
+    if (diversity > 0)
+        snprintf(dv, sizeof(dv), " diversity=%g", diversity);
+    snprintf(out, cap, "date model %s%s%s; %s", lw, sp, dv, sum);
 }
 
 static int bench_t17(int argc, char **argv)
@@ -958,7 +961,8 @@ static int bench_t17(int argc, char **argv)
             fprintf(out, "  ,\"selected\": [\n");
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti],
+                              own[ti] ? annals_tl_model_diversity(own[ti]) : 0, d, sizeof(d));
                 fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d,
                         ti < b.n_topics ? "," : "");
@@ -994,7 +998,8 @@ static int bench_t17(int argc, char **argv)
                     sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti],
+                              own[ti] ? annals_tl_model_diversity(own[ti]) : 0, d, sizeof(d));
                 fprintf(out, "  held out %-8s %s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d);
             }

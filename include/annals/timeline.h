@@ -140,6 +140,7 @@ typedef struct annals_tl_candidate {
     double features[ANNALS_TL_N_FEATURES];
     double score; /* the model's score */
     int unsummarizable; /* 1: no sentence can summarize it, so a timeline passes over it */
+    int in_story; /* 1: between the first and last publication of the matching documents */
 } annals_tl_candidate;
 
 /*
@@ -161,6 +162,7 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *     sentence<TAB>SFEATURE<TAB>VALUE    (optional: sentence-scoring weights; a model
  *                                        without them summarizes by centroid)
  *     spread<TAB>VALUE                   (optional, >= 0: see annals_tl_model_spread)
+ *     diversity<TAB>VALUE                (optional, >= 0: see annals_tl_model_diversity)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -181,6 +183,9 @@ void annals_tl_model_set_sentences(annals_tl_model *m, const double *w);
 /* The model's spread (0: the timeline keeps the N best-scored dates; > 0: it takes them one
  * by one, each lowering its neighbours' scores by spread standard deviations). */
 double annals_tl_model_spread(const annals_tl_model *m);
+/* The model's diversity weight (0: off; > 0: the timeline takes its dates greedily with a
+ * reward for spreading them over the tenths of the candidates' span; src/timeline/select.c). */
+double annals_tl_model_diversity(const annals_tl_model *m);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);
@@ -192,6 +197,7 @@ typedef struct annals_tl_sample {
     double features[ANNALS_TL_N_FEATURES];
     annals_date date; /* the candidate's day; zero when unknown (then no spread applies) */
     int unsummarizable; /* 1: a timeline passes over it (still a training example) */
+    int in_story; /* 1: inside the story's publication span (the diversity reward's span) */
 } annals_tl_sample;
 
 typedef enum annals_tl_loss {
@@ -244,12 +250,17 @@ typedef struct annals_tl_query_info {
 
 /*
  * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
- * model_select.c): models[f] is fitted on every fold but f (models[n_folds]: on all) with
- * learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the other
- * folds is best (fallback when none can be scored). The inner date F1 takes the dates as
- * a timeline does (with the learner's spread, passing over unsummarizable samples;
- * samples' dates say who is a neighbour);
- * learners that differ only in spread are fitted once. Samples are grouped by query, groups in
+ * model_select.c): models[f] is learned from every fold but f (models[n_folds]: from all)
+ * with learners[chosen[f]], the learner whose inner leave-one-fold-out date F1 over the
+ * other folds is best (fallback when none can be scored). Its weights are the mean of that
+ * learner's inner fits (bagging: each fitted without f and one other fold; for
+ * models[n_folds], without one fold), or the fit on every fold but f when there is no
+ * inner fit (fewer than three folds, or nothing left to learn from). The inner date F1
+ * takes the dates as a timeline does (with the learner's spread, passing over
+ * unsummarizable samples; samples' dates say who is a neighbour); learners that differ only
+ * in spread are fitted once. Then the diversity weight (src/timeline/select.c) is chosen
+ * for the chosen learner by the same inner date F1 among 0, 0.25, 0.5 and 1 (0 on ties) and
+ * set in models[f]. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
  */

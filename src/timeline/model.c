@@ -27,6 +27,7 @@ struct annals_tl_model {
     double sw[ANNALS_TL_N_SFEATURES]; /* sentence weights, when has_sentences */
     int has_sentences;
     double spread; /* penalty of a chosen date's neighbours, in score deviations (>= 0) */
+    double diversity; /* weight of the diversity reward over time (select.c; 0: off) */
 };
 
 /* Which weights a parse has seen, to reject repeats. */
@@ -35,6 +36,7 @@ typedef struct seen_set {
     unsigned char w[ANNALS_TL_N_FEATURES];
     unsigned char sw[ANNALS_TL_N_SFEATURES];
     int spread;
+    int diversity;
 } seen_set;
 
 static void set_err(char *err, size_t err_len, const char *fmt, long line, const char *what)
@@ -143,15 +145,21 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
         }
         return 0;
     }
-    if (len[0] == 6 && memcmp(cell[0], "spread", 6) == 0) {
+    if ((len[0] == 6 && memcmp(cell[0], "spread", 6) == 0) ||
+        (len[0] == 9 && memcmp(cell[0], "diversity", 9) == 0)) {
+        int is_div = len[0] == 9;
+        int *seen_r = is_div ? &seen->diversity : &seen->spread;
         double v;
         if (n != 2) {
             set_err(err, err_len, "line %ld: %s", line,
-                    "a spread record has two cells: spread<TAB>VALUE");
+                    is_div ? "a diversity record has two cells: diversity<TAB>VALUE"
+                           : "a spread record has two cells: spread<TAB>VALUE");
             return ANNALS_EPARSE;
         }
-        if (seen->spread) {
-            set_err(err, err_len, "line %ld: %s", line, "the spread record appears twice");
+        if (*seen_r) {
+            set_err(err, err_len, "line %ld: %s", line,
+                    is_div ? "the diversity record appears twice"
+                           : "the spread record appears twice");
             return ANNALS_EPARSE;
         }
         if (parse_number(cell[1], len[1], &v) < 0 || v < 0) {
@@ -160,8 +168,11 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
-        seen->spread = 1;
-        m->spread = v;
+        *seen_r = 1;
+        if (is_div)
+            m->diversity = v;
+        else
+            m->spread = v;
         return 0;
     }
     snprintf(what, sizeof(what), "unknown record '%.*s'", (int)(len[0] > 40 ? 40 : len[0]),
@@ -283,6 +294,10 @@ int annals_tl_model_format(const annals_tl_model *m, char **out)
         buf_printf(&b, "# a chosen date's neighbours lose spread x the deviation of the scores\n");
         buf_printf(&b, "spread\t%.6g\n", m->spread);
     }
+    if (m->diversity > 0) {
+        buf_printf(&b, "# dates are taken with a diversity reward over tenths of their span\n");
+        buf_printf(&b, "diversity\t%.6g\n", m->diversity);
+    }
     if (m->has_sentences) {
         buf_printf(&b, "# sentence scoring: score = sum of weight * sentence feature\n");
         for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
@@ -317,6 +332,39 @@ void annals_tl_model_set_sentences(annals_tl_model *m, const double *w)
 double annals_tl_model_spread(const annals_tl_model *m)
 {
     return m->spread;
+}
+
+double annals_tl_model_diversity(const annals_tl_model *m)
+{
+    return m->diversity;
+}
+
+void tl_model_set_diversity(annals_tl_model *m, double lambda)
+{
+    m->diversity = lambda > 0 ? lambda : 0;
+}
+
+annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n)
+{
+    size_t k = 0;
+    annals_tl_model *a = calloc(1, sizeof(*a));
+    if (!a)
+        return NULL;
+    for (size_t j = 0; j < n; j++) {
+        if (!ms[j])
+            continue;
+        if (k++ == 0)
+            a->spread = ms[j]->spread;
+        for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+            a->w[i] += ms[j]->w[i];
+    }
+    if (k == 0) {
+        free(a);
+        return NULL;
+    }
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        a->w[i] /= (double)k;
+    return a;
 }
 
 annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread)

@@ -10,7 +10,9 @@
  *   the l dates each query's timeline would take (select.c, with the learner's spread;
  *   mean precision and mean recall over queries, then F1). A model fitted without folds
  *   {f, g} serves both fold f (scoring g) and fold g (scoring f): the folds' pairs are
- *   fitted once each, and learners that differ only in spread share one fit.
+ *   fitted once each, and learners that differ only in spread share one fit. The model of
+ *   fold f is the mean of the chosen learner's inner fits (bagging over the other folds:
+ *   each fitted without f and one more fold), which lowers the variance of the weights.
  *   Sentence weights: a learner is a ridge penalty; its inner score is the mean target of
  *   the best-scored candidate of each date. Ridge statistics add up over folds, so every
  *   fit is a sum of per-fold statistics and a small solve.
@@ -20,6 +22,10 @@
 #include <string.h>
 
 #include "timeline.h"
+
+/* Diversity weights of the second stage (0: off), decided before their run (round 8a). */
+static const double div_grid[] = {0, 0.25, 0.5, 1.0};
+#define N_DIV (sizeof(div_grid) / sizeof(div_grid[0]))
 
 /* The samples of the folds other than skip1 and skip2 into scratch; the model, or NULL
  * when they leave nothing to learn. */
@@ -43,8 +49,8 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
 /* Adds the precision and recall of the l dates a timeline takes from one query's samples
  * s[0, n) to *p, *r (score, day, order, map: scratch of n). */
 static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
-                   const annals_tl_model *model, double *score, int64_t *day, size_t *order,
-                   size_t *map, double *p, double *r)
+                   const annals_tl_model *model, double lambda, double *score, int64_t *day,
+                   unsigned char *story, size_t *order, size_t *map, double *p, double *r)
 {
     size_t m = 0; /* the samples a timeline can take: s[map[0, m)] */
     for (size_t i = 0; i < n; i++)
@@ -52,9 +58,10 @@ static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_in
             map[m] = i;
             score[m] = annals_tl_model_score(model, s[i].features);
             day[m] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
+            story[m] = s[i].in_story != 0;
             m++;
         }
-    int taken = tl_spread_pick(score, day, m, q->l, annals_tl_model_spread(model), order);
+    int taken = tl_pick(score, day, story, m, q->l, annals_tl_model_spread(model), lambda, order);
     if (taken < 0)
         return taken;
     size_t hit = 0;
@@ -70,6 +77,35 @@ static int same_fit(const annals_tl_train_options *a, const annals_tl_train_opti
 {
     return a->loss == b->loss && a->epochs == b->epochs && a->negatives == b->negatives &&
            a->rate == b->rate && a->l2 == b->l2 && a->seed == b->seed;
+}
+
+/* The inner date F1 of learner l for held-out fold f (nf: none held out) with diversity
+ * weight lambda: each other query scored by the model fitted without its fold and f; -1 when
+ * no query can be scored, -2 when out of memory. */
+static double inner_f1(const annals_tl_sample *s, const size_t *first,
+                       const annals_tl_query_info *q, size_t n_queries, size_t nf, size_t ng,
+                       annals_tl_model *const *pair, size_t f, size_t l, double lambda,
+                       double *score, int64_t *day, unsigned char *story, size_t *order,
+                       size_t *map)
+{
+    double p = 0, r = 0;
+    size_t queries = 0;
+    for (size_t i = 0; i < n_queries; i++) {
+        size_t g = q[i].fold;
+        size_t row = f < nf ? f : g; /* no fold held out: the model without g */
+        const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
+        if (!m)
+            continue;
+        if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, lambda, score, day, story,
+                    order, map, &p, &r) < 0)
+            return -2;
+        queries++;
+    }
+    if (!queries)
+        return -1;
+    p /= (double)queries;
+    r /= (double)queries;
+    return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
 int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
@@ -94,8 +130,12 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     int64_t *day = malloc((n ? n : 1) * sizeof(int64_t));
     size_t *order = malloc((n ? n : 1) * sizeof(size_t));
     size_t *map = malloc((n ? n : 1) * sizeof(size_t));
+    annals_tl_model **inner = calloc(nf + 1, sizeof(*inner));
+    double *div_of = calloc(nf + 1, sizeof(double));
+    unsigned char *story = malloc(n ? n : 1);
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score || !day || !order || !map)
+    if (!pair || !scratch || !first || !score || !day || !order || !map || !inner || !div_of ||
+        !story)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -128,35 +168,51 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
         double best = -1;
         chosen[f] = fallback; /* when no learner can be scored */
         for (size_t l = 0; l < ng; l++) {
-            double p = 0, r = 0;
-            size_t queries = 0;
-            for (size_t i = 0; i < n_queries; i++) {
-                size_t g = q[i].fold;
-                size_t row = f < nf ? f : g; /* no fold held out: the model without g */
-                const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
-                if (!m)
-                    continue;
-                if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, score, day, order,
-                            map, &p, &r) < 0)
-                    goto done;
-                queries++;
-            }
-            if (!queries)
-                continue;
-            p /= (double)queries;
-            r /= (double)queries;
-            double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+            double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, l, 0, score, day,
+                                 story, order, map);
+            if (f1 < -1)
+                goto done;
             if (f1 > best + 1e-12) {
                 best = f1;
                 chosen[f] = l;
             }
         }
+        div_of[f] = 0; /* the diversity weight of fold f: off unless it helps */
+        for (size_t t = 1; t < N_DIV && best >= 0; t++) {
+            double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, chosen[f],
+                                 div_grid[t], score, day, story, order, map);
+            if (f1 < -1)
+                goto done;
+            if (f1 > best + 1e-12) {
+                best = f1;
+                div_of[f] = div_grid[t];
+            }
+        }
+    }
+    /* fold f's model: the mean of the chosen learner's inner fits (without f and each other
+     * fold g; none held out: without each g), the fit without f when there are none */
+    for (size_t f = 0; f <= nf; f++) {
+        size_t k = 0;
+        for (size_t g = 0; g < nf; g++) {
+            size_t row = f < nf ? f : g;
+            inner[g] = g == f ? NULL : pair[(row * nf + g) * ng + chosen[f]];
+            k += inner[g] != NULL;
+        }
+        if (k > 0 && !(models[f] = tl_model_average(inner, nf)))
+            goto done;
     }
     for (size_t f = 0; f < nf; f++) { /* already fitted without f */
-        models[f] = pair[(f * nf + f) * ng + chosen[f]];
-        pair[(f * nf + f) * ng + chosen[f]] = NULL;
+        if (!models[f]) {
+            models[f] = pair[(f * nf + f) * ng + chosen[f]];
+            pair[(f * nf + f) * ng + chosen[f]] = NULL;
+        }
     }
-    models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]], &nomem);
+    if (!models[nf])
+        models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]],
+                                 &nomem);
+    for (size_t f = 0; f <= nf; f++)
+        if (models[f])
+            tl_model_set_diversity(models[f], div_of[f]);
     rc = nomem ? ANNALS_ENOMEM : 0;
 done:
     if (pair)
@@ -171,6 +227,9 @@ done:
     free(day);
     free(order);
     free(map);
+    free(inner);
+    free(div_of);
+    free(story);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

@@ -54,25 +54,44 @@ static int load_model(tl_ctx *ctx, const annals_tl_model **model, annals_tl_mode
     return 0;
 }
 
-/* Puts the n dates the timeline takes (select.c, with the model's spread) first in v
- * (sorted best first), in the order taken. */
-static int take_dates(tl_cand_vec *v, size_t n, double spread)
+void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last)
 {
-    if (spread <= 0 || v->len < 2 || n == 0)
+    *first = *last = NO_DATE;
+    for (size_t i = 0; i < ctx->docv.len; i++) {
+        int64_t p = ctx->docv.items[i].pub;
+        if (p == NO_DATE)
+            continue;
+        if (*first == NO_DATE || p < *first)
+            *first = p;
+        if (*last == NO_DATE || p > *last)
+            *last = p;
+    }
+}
+
+/* Puts the n dates the timeline takes (select.c, with the model's spread and diversity
+ * weight) first in v (sorted best first), in the order taken. */
+static int take_dates(const tl_ctx *ctx, tl_cand_vec *v, size_t n, double spread,
+                      double diversity)
+{
+    if ((spread <= 0 && diversity <= 0) || v->len < 2 || n == 0)
         return 0;
     double *score = malloc(v->len * sizeof(double));
     int64_t *day = malloc(v->len * sizeof(int64_t));
     size_t *order = malloc(v->len * sizeof(size_t));
     tl_cand_date *taken = malloc(v->len * sizeof(tl_cand_date));
     unsigned char *used = calloc(v->len, 1);
+    unsigned char *story = malloc(v->len);
     int rc = ANNALS_ENOMEM;
-    if (!score || !day || !order || !taken || !used)
+    if (!score || !day || !order || !taken || !used || !story)
         goto cleanup;
+    int64_t first, last;
+    tl_story_span(ctx, &first, &last);
     for (size_t i = 0; i < v->len; i++) {
         score[i] = v->items[i].score;
         day[i] = v->items[i].key;
+        story[i] = first != NO_DATE && day[i] >= first && day[i] <= last;
     }
-    rc = tl_spread_pick(score, day, v->len, n, spread, order);
+    rc = tl_pick(score, day, story, v->len, n, spread, diversity, order);
     if (rc < 0)
         goto cleanup;
     size_t k = 0;
@@ -91,6 +110,7 @@ cleanup:
     free(order);
     free(taken);
     free(used);
+    free(story);
     return rc;
 }
 
@@ -232,7 +252,8 @@ int annals_timeline_build(annals_store *store, const char *query,
     } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0 ||
                (rc = drop_unusable(&ctx, &full, NULL)) < 0 ||
                (rc = drop_unusable(&ctx, &partial, NULL)) < 0 ||
-               (rc = take_dates(&full, opts->dates, annals_tl_model_spread(model))) < 0) {
+               (rc = take_dates(&ctx, &full, opts->dates, annals_tl_model_spread(model),
+                                annals_tl_model_diversity(model))) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)
@@ -362,7 +383,11 @@ int annals_timeline_candidates(annals_store *store, const char *query,
         rc = rc < 0 ? rc : ANNALS_ENOMEM;
         goto done;
     }
+    int64_t first, last;
+    tl_story_span(&ctx, &first, &last);
     for (size_t i = 0; i < full.len; i++) {
+        int64_t key = full.items[i].key;
+        v[i].in_story = first != NO_DATE && key >= first && key <= last;
         v[i].date = key_date(full.items[i].key);
         memcpy(v[i].features, full.items[i].f, sizeof(v[i].features));
         v[i].score = full.items[i].score;

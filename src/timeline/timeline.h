@@ -229,6 +229,11 @@ int tl_summarize(tl_summarizer *s, int64_t key, size_t k, annals_tl_entry *entry
 
 /* model.c: a copy of m with another spread (malloc'ed; NULL when out of memory). */
 annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
+/* model.c: the mean of the date weights of the non-NULL models of ms[0, n), with the spread
+ * of the first (no sentence weights; malloc'ed; NULL when there is none or out of memory). */
+annals_tl_model *tl_model_average(annals_tl_model *const *ms, size_t n);
+/* model.c: sets the model's diversity weight (>= 0; see annals_tl_model_diversity). */
+void tl_model_set_diversity(annals_tl_model *m, double lambda);
 
 /* select.c: the order in which a timeline takes n_pick of n scored days: order[0 ..
  * min(n, n_pick)) (indices into score and day). The best score first; with spread > 0 each
@@ -237,6 +242,14 @@ annals_tl_model *tl_model_copy(const annals_tl_model *m, double spread);
  * Returns the number taken, or ANNALS_ENOMEM. */
 int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_pick,
                    double spread, size_t *order);
+/* As tl_spread_pick; with lambda > 0 the days are taken by the greedy gain of the diversity
+ * reward over tenths of the span of the days with in_story[i] set (NULL: every dated day);
+ * the others gain their weight alone (select.c). */
+int tl_pick(const double *score, const int64_t *day, const unsigned char *in_story, size_t n,
+            size_t n_pick, double spread, double lambda, size_t *order);
+/* timeline.c: the first and last publication day of the query's matching documents
+ * (NO_DATE, NO_DATE when none has one). */
+void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last);
 
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);
