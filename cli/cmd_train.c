@@ -6,8 +6,9 @@
  * per row: the query it belongs to, 1 when it is a reference date and 0 otherwise, and its
  * feature values. Feature columns are matched by name; features not given are 0. The
  * learner is the listwise one of the built-in model unless --loss pairwise (or blend: the
- * mean of both) is given; --spread is copied into the model (the timeline then takes dates
- * one by one, lowering the neighbours of each, src/timeline/select.c).
+ * mean of both) is given; --spread and --diversity are copied into the model (the timeline
+ * then takes dates one by one, lowering the neighbours of each and rewarding dates spread
+ * over the story, src/timeline/select.c).
  */
 #include <errno.h>
 #include <math.h>
@@ -17,19 +18,21 @@
 
 #include "cli.h"
 
-enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2, OPT_SPREAD };
+enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2, OPT_SPREAD, OPT_DIV };
 
 static const cli_option options[] = {
     {"output", OPT_OUT, true}, {"epochs", OPT_EPOCHS, true}, {"negatives", OPT_NEG, true},
     {"seed", OPT_SEED, true},  {"loss", OPT_LOSS, true},     {"l2", OPT_L2, true},
-    {"spread", OPT_SPREAD, true}, {"help", 'h', false}, {NULL, 0, false},
+    {"spread", OPT_SPREAD, true}, {"diversity", OPT_DIV, true}, {"help", 'h', false},
+    {NULL, 0, false},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: annals train FEATURES [-o MODEL] [--loss listwise|pairwise|blend] [--l2 X]\n"
-            "                    [--spread X] [--epochs N] [--negatives N] [--seed N]\n\n"
+            "                    [--spread X] [--diversity X] [--epochs N] [--negatives N]\n"
+            "                    [--seed N]\n\n"
             "Fits the date-ranking model and writes it as a model file: listwise (softmax\n"
             "cross-entropy of each query's candidate dates against its relevant ones, the\n"
             "default) or pairwise (logistic ranking of relevant against irrelevant dates).\n"
@@ -42,6 +45,9 @@ static void usage(FILE *f)
             "      --l2 X           penalty (default: listwise 0.01, pairwise 0.0001)\n"
             "      --spread X       write 'spread X' into the model: a taken date lowers its\n"
             "                       neighbours by X score deviations (default 0)\n"
+            "      --diversity X    write 'diversity X' into the model: dates are taken with\n"
+            "                       a reward of weight X for spreading them over the tenths\n"
+            "                       of the story's span (default 0: off)\n"
             "      --epochs N       listwise: at most N descent steps (default 2000);\n"
             "                       pairwise: passes over the relevant dates (default 100)\n"
             "      --negatives N    pairwise: irrelevant dates drawn per relevant one and pass\n"
@@ -215,6 +221,18 @@ int cmd_train(int argc, char **argv)
                 return EXIT_USAGE;
             }
             to.spread = x;
+            break;
+        }
+        case OPT_DIV: {
+            char *end;
+            errno = 0;
+            double x = strtod(arg, &end);
+            if (*arg == 0 || *end || errno || !isfinite(x) || x < 0) {
+                fprintf(stderr, "annals train: --diversity wants a number >= 0, not '%s'\n",
+                        arg);
+                return EXIT_USAGE;
+            }
+            to.diversity = x;
             break;
         }
         case 'h': usage(stdout); return EXIT_OK;

@@ -207,7 +207,7 @@ typedef enum annals_tl_loss {
                                (ANNALS_TL_TRAIN_PAIRWISE_INIT) models, each of unit length */
 } annals_tl_loss;
 
-#define ANNALS_TL_TRAIN_OPTIONS_VERSION 3
+#define ANNALS_TL_TRAIN_OPTIONS_VERSION 4
 typedef struct annals_tl_train_options {
     unsigned version;
     unsigned epochs;     /* pairwise: passes over the positive examples; listwise: at most
@@ -222,13 +222,16 @@ typedef struct annals_tl_train_options {
                             neighbours (one day away) lose spread x the standard deviation
                             of the query's scores before the next date is taken; 0 = plain
                             top N */
+    double diversity;    /* copied into the model: the weight of the reward for spreading
+                            the dates over the story's span (annals_tl_model_diversity);
+                            0 = off */
 } annals_tl_train_options;
 /* The listwise learner that fits the built-in model (l2 there is chosen per fold by
  * `annals bench t17 --loto`, docs/TIMELINE.md), and the earlier pairwise one. */
 #define ANNALS_TL_TRAIN_OPTIONS_INIT                                                       \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE, 0}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 2000, 0, 2.0, 1e-2, 1, ANNALS_TL_LISTWISE, 0, 0}
 #define ANNALS_TL_TRAIN_PAIRWISE_INIT                                                      \
-    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE, 0}
+    {ANNALS_TL_TRAIN_OPTIONS_VERSION, 100, 20, 0.2, 1e-4, 1, ANNALS_TL_PAIRWISE, 0, 0}
 
 /*
  * Fits a ranking model on samples: listwise (softmax cross-entropy of each group's scores

@@ -543,8 +543,10 @@ int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples
     *out = NULL;
     if (opts->loss == ANNALS_TL_BLEND) {
         int brc = blend(out, samples, n, opts, err, err_len);
-        if (brc == 0)
+        if (brc == 0) {
             (*out)->spread = opts->spread > 0 ? opts->spread : 0;
+            (*out)->diversity = opts->diversity > 0 ? opts->diversity : 0;
+        }
         return brc;
     }
     int rc = 0;
@@ -638,6 +640,7 @@ cleanup:
         return rc;
     }
     m->spread = opts->spread > 0 ? opts->spread : 0;
+    m->diversity = opts->diversity > 0 ? opts->diversity : 0;
     *out = m;
     return 0;
 }

@@ -36,6 +36,10 @@ w=$(awk -F'\t' '$1=="weight" && $2=="ment_docs"{print $3}' "$tmp/b.tsv")
 awk -v w="$w" 'BEGIN{exit !(w > 0.3)}' || fail "blend ment_docs weight $w"
 grep -q '^spread	0.2$' "$tmp/b.tsv" || fail "no spread record"
 grep -q '^spread' "$tmp/m.tsv" && fail "a spread record without --spread"
+"$ANNALS" train "$tmp/f.tsv" --diversity 0.25 -o "$tmp/d.tsv" 2>/dev/null || fail "diversity"
+grep -q '^diversity	0.25$' "$tmp/d.tsv" || fail "no diversity record"
+grep -q '^diversity' "$tmp/m.tsv" && fail "a diversity record without --diversity"
+"$ANNALS" train "$tmp/f.tsv" --diversity x >/dev/null 2>&1; [ $? = 2 ] || fail "--diversity x"
 "$ANNALS" train "$tmp/f.tsv" --spread -1 >/dev/null 2>&1; [ $? = 2 ] || fail "--spread -1"
 
 # a bad row: reported with its line, skipped, exit 3
