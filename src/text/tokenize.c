@@ -117,17 +117,21 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         size_t k;
         if (end - p >= 8 && (k = short_word(p, &key8)) != 0) {
             uint32_t h = term_hash_end(((uint64_t)k ^ key8) * TERM_HASH_K);
-            const term_slot *slot = text_term_slot(t, h);
+            term_slot *set = text_term_set(t, h), *slot = set;
             uint64_t slot8;
             memcpy(&slot8, slot->key, 8);
             p += k;
-            if (slot->hash == h && slot->klen == k && slot8 == key8) {
-                if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
-                               slot->stem_len, slot->stop) < 0)
-                    return text_error(t, ANNALS_ENOMEM, "out of memory");
-                continue;
+            if (!(slot->hash == h && slot->klen == k && slot8 == key8)) {
+                slot = &set[1];
+                memcpy(&slot8, slot->key, 8);
+                if (!(slot->hash == h && slot->klen == k && slot8 == key8))
+                    goto general;
+                slot = text_term_promote(set);
             }
-            goto general;
+            if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
+                           slot->stem_len, slot->stop) < 0)
+                return text_error(t, ANNALS_ENOMEM, "out of memory");
+            continue;
         }
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
          * in one pass, found in the term cache. */
@@ -137,9 +141,14 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
             folded[k++] = (char)(*p++ | 0x20); /* letters lowered, digits kept */
         if (p == end || (*p < 0x80 && !word_byte[*p])) {
             uint32_t h = term_key_hash(folded, k);
-            const term_slot *slot = text_term_slot(t, h);
-            if (slot->hash == h && slot->klen == k &&
-                memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
+            term_slot *set = text_term_set(t, h), *slot = NULL;
+            if (set[0].hash == h && set[0].klen == k &&
+                memcmp(set[0].key, folded, TERM_SLOT_KEY) == 0)
+                slot = set;
+            else if (set[1].hash == h && set[1].klen == k &&
+                     memcmp(set[1].key, folded, TERM_SLOT_KEY) == 0)
+                slot = text_term_promote(set);
+            if (slot) {
                 if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                                slot->stem_len, slot->stop) < 0)
                     return text_error(t, ANNALS_ENOMEM, "out of memory");
