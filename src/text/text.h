@@ -121,6 +121,11 @@ static inline term_slot *text_term_promote(term_slot *set)
 int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks,
                      buf *chars);
 
+/* annals_text_normalize() of in[0, len) appended to out (NUL-terminated after it): the same
+ * bytes, without a copy of its own. Returns 0 or ANNALS_ENOMEM (out keeps what it had and
+ * possibly part of the text). */
+int text_normalize_append(const char *in, size_t len, buf *out, size_t *n_invalid_out);
+
 /* UAX #29 sentence boundaries of text into t->bounds: every one after 0, the last being len
  * (breaks.c). icu_only: ICU's iterator for all of it, bypassing the ASCII rules. */
 int text_breaks(annals_text *t, const char *text, size_t len, int icu_only);
