@@ -131,6 +131,7 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
             if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                            slot->stem_len, slot->stop) < 0)
                 return text_error(t, ANNALS_ENOMEM, "out of memory");
+            p++; /* the ASCII separator short_word() found after the word */
             continue;
         }
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
