@@ -74,12 +74,14 @@ typedef struct tense_suffix {
 } tense_suffix;
 
 /* One slot of the lexicon's lookup table: the word's lex_hash (0: empty slot), its
- * length, its entry id and its bytes (borrowed from the hash map's key arena). */
+ * length, its entry id, its bytes (borrowed from the hash map's key arena) and its first 8
+ * bytes as a little-endian group, zero-padded (compared whole for words shorter than 8). */
 typedef struct lex_slot {
     uint32_t hash;
     uint32_t len;
     int32_t id;
     const char *key;
+    uint64_t key8;
 } lex_slot;
 
 typedef struct lexicon {
@@ -153,6 +155,22 @@ static inline int32_t lexicon_find_folded(const lexicon *lx, const unsigned char
             if (m == n)
                 return sl->id;
         }
+    }
+}
+
+/* lexicon_find_folded() for a word of n < 8 letters whose folded bytes (letters lowered) are
+ * the zero-padded little-endian group key8: one compare of 8 bytes instead of a byte loop. */
+static inline int32_t lexicon_find_short(const lexicon *lx, size_t n, uint32_t h, uint64_t key8)
+{
+    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
+        return -1;
+    uint32_t hh = h ? h : 1;
+    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
+        const lex_slot *sl = &lx->slots[k];
+        if (!sl->hash)
+            return -1;
+        if (sl->hash == hh && sl->len == n && sl->key8 == key8)
+            return sl->id;
     }
 }
 

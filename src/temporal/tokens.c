@@ -9,9 +9,10 @@
  * apostrophe or dash counts as its ASCII twin; any other code point or invalid byte becomes
  * an "other" token that breaks patterns. A word of fewer than 8 letters is found, tested and
  * hashed (lex_hash) from one 8-byte load; longer and dotted words are scanned a byte at a time
- * and hashed 8 bytes at a time. Either way the word is looked up in place
- * (lexicon_find_folded: bloom filter, length bound, then the lexicon's table); no bytes are
- * copied. Room for the window's tokens is reserved once, so a token is written straight into
+ * and hashed 8 bytes at a time. Either way the word is looked up in place (bloom filter,
+ * length bound, then the lexicon's table; a short word's folded 8-byte group is compared
+ * with the slot's in one go, lexicon_find_short, a longer one byte by byte,
+ * lexicon_find_folded); no bytes are copied. Room for the window's tokens is reserved once, so a token is written straight into
  * the caller's reused vector.
  * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
  * blank lines; they only bound the tense search, so a wrong guess costs little.
@@ -55,10 +56,12 @@ static inline uint32_t word_hash(const unsigned char *w, size_t n, size_t avail)
 }
 
 /* A word of fewer than 8 letters at w (8 bytes readable) not followed by '.': its length, its
- * lex_hash in *h and whether it has a lower-case letter in *lower, all from one 8-byte load
+ * lex_hash in *h, its folded bytes (letters lowered, zero-padded) in *key and whether it has
+ * a lower-case letter in *lower, all from one 8-byte load
  * (a SWAR letter test marks each ASCII letter byte with 0x80). 0 for any other word, which
  * takes the byte-by-byte path. */
-static inline size_t short_word(const unsigned char *w, uint32_t *h, bool *lower)
+static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *key,
+                                bool *lower)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
     const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
@@ -74,12 +77,14 @@ static inline size_t short_word(const unsigned char *w, uint32_t *h, bool *lower
     if (w[n] == '.')
         return 0;
     uint64_t keep = (1ULL << (8 * n)) - 1;
-    *h = lex_hash_end(lex_hash_step(n, x & keep));
+    *key = x & keep;
+    *h = lex_hash_end(lex_hash_step(n, *key));
     *lower = (g & (lm >> 2) & keep) != 0;
     return n;
 #else
     (void)w;
     (void)h;
+    (void)key;
     (void)lower;
     return 0;
 #endif
@@ -112,11 +117,14 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
     while (i < len) {
         unsigned char c = s[i];
         if (blank(c)) {
+            /* the run of blanks, then straight on with the byte after it */
             pending |= TF_SPACE;
             i++;
             while (i < len && blank(s[i]))
                 i++;
-            continue;
+            if (i == len)
+                break;
+            c = s[i];
         }
         if (c == '\n') {
             /* A blank line, or a line break after a sentence-final mark, starts a sentence. */
@@ -143,15 +151,16 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
              * probed in place with it. */
             size_t j = i, n;
             uint32_t h;
+            uint64_t key8;
             bool lower;
-            if (i + 8 <= len && (n = short_word(s + i, &h, &lower)) != 0) {
+            if (i + 8 <= len && (n = short_word(s + i, &h, &key8, &lower)) != 0) {
                 t->kind = TK_WORD;
                 t->len = (uint32_t)n;
                 if (c <= 'Z')
                     t->flags |= TF_CAP;
                 if (!lower && n > 1)
                     t->flags |= TF_ALLCAP;
-                t->lex = lexicon_find_folded(lx, s + i, n, h);
+                t->lex = lexicon_find_short(lx, n, h, key8);
                 i += n;
                 goto token_done;
             }
