@@ -25,6 +25,9 @@
  *   SB11 SATerm Close* Sp* ParaSep? /          SB998 Any x Any
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -214,6 +217,16 @@ int text_breaks(annals_text *t, const char *text, size_t len, int icu_only)
         size_t e = lf ? (size_t)(lf - p) + 1 : len;
         int ascii = 1;
         size_t i = s;
+#ifdef __SSE2__
+        for (; i + 32 <= e; i += 32) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(a, c))) {
+                ascii = 0;
+                break;
+            }
+        }
+#endif
         for (; i + 8 <= e && ascii; i += 8) {
             uint64_t w;
             memcpy(&w, p + i, 8);
