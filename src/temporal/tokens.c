@@ -10,10 +10,10 @@
  * an "other" token that breaks patterns. A word of fewer than 8 letters is found, tested and
  * hashed (lex_hash) from one 8-byte load; longer and dotted words are scanned a byte at a time
  * and hashed 8 bytes at a time. Either way the word is looked up in place (bloom filter,
- * length bound, then the lexicon's table; a short word's folded 8-byte group is compared
- * with the slot's in one go, lexicon_find_short, a longer one byte by byte,
- * lexicon_find_folded); no bytes are copied. Room for the window's tokens is reserved once, so a token is written straight into
- * the caller's reused vector.
+ * length bound, then the lexicon's table: a short word's folded 8-byte group is compared with
+ * the slot's in one go, lexicon_find_short, a longer one byte by byte, lexicon_find_folded); no
+ * bytes are copied. Room for the window's tokens is reserved once, so a token is written
+ * straight into the caller's reused vector.
  * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
  * blank lines; they only bound the tense search, so a wrong guess costs little.
  */
@@ -60,8 +60,7 @@ static inline uint32_t word_hash(const unsigned char *w, size_t n, size_t avail)
  * a lower-case letter in *lower, all from one 8-byte load
  * (a SWAR letter test marks each ASCII letter byte with 0x80). 0 for any other word, which
  * takes the byte-by-byte path. */
-static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *key,
-                                bool *lower)
+static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *key, bool *lower)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
     const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;

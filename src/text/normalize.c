@@ -34,11 +34,10 @@ int text_normalize_append(const char *in, size_t len, buf *out, size_t *n_invali
             const __m128i zero = _mm_setzero_si128(), cr = _mm_set1_epi8('\r');
             __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
             __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
-            __m128i bad = _mm_or_si128(_mm_or_si128(a, c),
-                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, zero),
-                                                                 _mm_cmpeq_epi8(c, zero)),
-                                                    _mm_or_si128(_mm_cmpeq_epi8(a, cr),
-                                                                 _mm_cmpeq_epi8(c, cr))));
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(a, c),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(c, zero)),
+                             _mm_or_si128(_mm_cmpeq_epi8(a, cr), _mm_cmpeq_epi8(c, cr))));
             if (_mm_movemask_epi8(bad))
                 break;
             p += 32;
