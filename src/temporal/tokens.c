@@ -55,11 +55,11 @@ static inline uint32_t word_hash(const unsigned char *w, size_t n, size_t avail)
     return lex_hash(w, n);
 }
 
-/* A word of fewer than 8 letters at w (8 bytes readable) not followed by '.': its length, its
- * lex_hash in *h, its folded bytes (letters lowered, zero-padded) in *key and whether it has
- * a lower-case letter in *lower, all from one 8-byte load
- * (a SWAR letter test marks each ASCII letter byte with 0x80). 0 for any other word, which
- * takes the byte-by-byte path. */
+/* A word of fewer than 8 letters at w (8 bytes readable), unless it has at most 2 letters and
+ * is followed by '.' (it may open a dotted abbreviation; a longer run never does): its
+ * length, its lex_hash in *h, its folded bytes (letters lowered, zero-padded) in *key and
+ * whether it has a lower-case letter in *lower, all from one 8-byte load (a SWAR letter test
+ * marks each ASCII letter byte with 0x80). 0 for any other word, which takes another path. */
 static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *key, bool *lower)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
@@ -73,7 +73,7 @@ static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *k
     if (!end)
         return 0;
     size_t n = (size_t)__builtin_ctzll(end) >> 3;
-    if (w[n] == '.')
+    if (w[n] == '.' && n <= 2)
         return 0;
     uint64_t keep = (1ULL << (8 * n)) - 1;
     *key = x & keep;
@@ -84,6 +84,40 @@ static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *k
     (void)w;
     (void)h;
     (void)key;
+    (void)lower;
+    return 0;
+#endif
+}
+
+/* A word of 8 to 15 letters at w (16 bytes readable; never dotted, its first run being longer
+ * than 2): its length, its lex_hash in *h and whether it has a lower-case letter in *lower,
+ * from two 8-byte loads. 0 for any other word. */
+static inline size_t mid_word(const unsigned char *w, uint32_t *h, bool *lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+    uint64_t g, v;
+    memcpy(&g, w, 8);
+    memcpy(&v, w + 8, 8);
+    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones;
+    if (((lo + 0x1F * ones) & ~(lo + 0x05 * ones) & ~g & hi) != hi)
+        return 0; /* fewer than 8 letters */
+    uint64_t y = v | 0x20 * ones, vlo = y & 0x7F * ones;
+    uint64_t lm = (vlo + 0x1F * ones) & ~(vlo + 0x05 * ones) & ~v & hi;
+    uint64_t end = ~lm & hi;
+    if (!end)
+        return 0; /* 16 letters or more */
+    size_t n = (size_t)__builtin_ctzll(end) >> 3;
+    uint64_t keep = (1ULL << (8 * n)) - 1;
+    uint64_t acc = lex_hash_step(8 + n, x);
+    if (n)
+        acc = lex_hash_step(acc, y & keep);
+    *h = lex_hash_end(acc);
+    *lower = ((g & 0x20 * ones) | (v & (lm >> 2) & keep)) != 0;
+    return 8 + n;
+#else
+    (void)w;
+    (void)h;
     (void)lower;
     return 0;
 #endif
@@ -160,6 +194,17 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                 if (!lower && n > 1)
                     t->flags |= TF_ALLCAP;
                 t->lex = lexicon_find_short(lx, n, h, key8);
+                i += n;
+                goto token_done;
+            }
+            if (i + 16 <= len && (n = mid_word(s + i, &h, &lower)) != 0) {
+                t->kind = TK_WORD;
+                t->len = (uint32_t)n;
+                if (c <= 'Z')
+                    t->flags |= TF_CAP;
+                if (!lower)
+                    t->flags |= TF_ALLCAP;
+                t->lex = lexicon_find_folded(lx, s + i, n, h);
                 i += n;
                 goto token_done;
             }
