@@ -182,6 +182,7 @@ enum { TK_WORD, TK_NUM, TK_PUNCT, TK_OTHER };
 #define TF_BIGNUM 8u    /* number with thousands separators or a decimal part */
 #define TF_ALLCAP 16u   /* word written in capitals only */
 #define TF_NEWLINE 32u  /* a line break before the token */
+#define TF_START 64u    /* may start a match: a LEX_START word, a number or an apostrophe */
 
 typedef struct token {
     uint32_t off, len;

@@ -194,6 +194,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                 if (!lower && n > 1)
                     t->flags |= TF_ALLCAP;
                 t->lex = lexicon_find_short(lx, n, h, key8);
+                if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                    t->flags |= TF_START;
                 i += n;
                 goto token_done;
             }
@@ -205,6 +207,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                 if (!lower)
                     t->flags |= TF_ALLCAP;
                 t->lex = lexicon_find_folded(lx, s + i, n, h);
+                if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                    t->flags |= TF_START;
                 i += n;
                 goto token_done;
             }
@@ -235,6 +239,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (!(seen & 0x20) && t->len > 1)
                 t->flags |= TF_ALLCAP;
             t->lex = lexicon_find_folded(lx, s + i, j - i, word_hash(s + i, j - i, len - i));
+            if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                t->flags |= TF_START;
             i = j;
         } else if (ascii_isdigit(c)) {
             size_t j = i;
@@ -259,12 +265,15 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                     j++;
             }
             t->kind = TK_NUM;
+            t->flags |= TF_START;
             t->num = v;
             t->len = (uint32_t)(j - i);
             i = j;
         } else if (c < 0x80) {
             t->kind = TK_PUNCT;
             t->ch = (char)c;
+            if (c == '\'')
+                t->flags |= TF_START;
             t->len = 1;
             i++;
         } else {
@@ -273,6 +282,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (cp == 0x2019 || cp == 0x2018) {
                 t->kind = TK_PUNCT;
                 t->ch = '\'';
+                t->flags |= TF_START;
             } else if (cp == 0x2013 || cp == 0x2014) {
                 t->kind = TK_PUNCT;
                 t->ch = '-';
