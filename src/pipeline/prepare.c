@@ -261,29 +261,28 @@ static int on_doc(void *ctx, const raw_doc *d)
         return ANNALS_ENOMEM;
     int rc = ANNALS_ENOMEM;
     it->pub = d->pub.year ? d->pub : r->dir_date;
-    char *body = NULL;
-    size_t blen;
-    if (annals_text_normalize(d->text, d->len, &body, &blen, &it->n_invalid) < 0)
-        goto fail;
-    it->body = arena_strndup(&it->mem, body, blen);
-    free(body);
-    if (!it->body)
-        goto fail;
-    it->body_len = blen;
-    it->weight = blen;
     it->title = meta(&it->mem, d->title, d->title_len);
     it->url = meta(&it->mem, d->url, d->url_len);
     it->source = meta(&it->mem, d->source, d->source_len);
 
+    /* The content hash covers date, title and body: the body is normalized straight after
+     * the first two in the scratch buffer, and copied from there into the item. */
     char datebuf[11] = "";
     if (it->pub.year)
         annals_date_format(it->pub, datebuf);
     buf *b = &r->scratch;
     buf_clear(b);
     if (buf_puts(b, datebuf) < 0 || buf_putc(b, '\0') < 0 ||
-        (it->title && buf_puts(b, it->title) < 0) || buf_putc(b, '\0') < 0 ||
-        buf_append(b, it->body, blen) < 0)
+        (it->title && buf_puts(b, it->title) < 0) || buf_putc(b, '\0') < 0)
         goto fail;
+    size_t head = b->len;
+    if (text_normalize_append(d->text, d->len, b, &it->n_invalid) < 0)
+        goto fail;
+    size_t blen = b->len - head;
+    if (!(it->body = arena_strndup(&it->mem, b->ptr + head, blen)))
+        goto fail;
+    it->body_len = blen;
+    it->weight = blen;
     hash128_hex(b->ptr, b->len, it->hash);
     if (make_key(r, d, it->hash, b) < 0 || !(it->key = arena_dup(&it->mem, b->ptr)))
         goto fail;

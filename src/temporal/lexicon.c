@@ -145,6 +145,10 @@ static int build_slots(lexicon *lx)
         lx->slots[k].len = e->klen;
         lx->slots[k].id = (int32_t)e->value;
         lx->slots[k].key = e->key;
+        uint64_t key8 = 0;
+        for (size_t b = 0; b < 8 && b < e->klen; b++)
+            key8 |= (uint64_t)(unsigned char)e->key[b] << (8 * b);
+        lx->slots[k].key8 = key8;
     }
     return 0;
 }

@@ -657,9 +657,9 @@ int recognize(const lexicon *lx, const char *text, const token *toks, size_t n, 
     size_t i = 0, last_end = 0;
     while (i < n) {
         const token *t = &toks[i];
-        /* Cheap trigger: only numbers, known words and apostrophes can start a match. */
-        if (t->lex >= 0 ? !(lx->entries.items[t->lex].flags & LEX_START)
-                        : t->kind != TK_NUM && !(t->kind == TK_PUNCT && t->ch == '\'')) {
+        /* Cheap trigger: only numbers, known words that can begin an expression and
+         * apostrophes can start a match (TF_START, set by tokens_cut). */
+        if (!(t->flags & TF_START)) {
             i++;
             continue;
         }

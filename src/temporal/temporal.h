@@ -74,12 +74,14 @@ typedef struct tense_suffix {
 } tense_suffix;
 
 /* One slot of the lexicon's lookup table: the word's lex_hash (0: empty slot), its
- * length, its entry id and its bytes (borrowed from the hash map's key arena). */
+ * length, its entry id, its bytes (borrowed from the hash map's key arena) and its first 8
+ * bytes as a little-endian group, zero-padded (compared whole for words shorter than 8). */
 typedef struct lex_slot {
     uint32_t hash;
     uint32_t len;
     int32_t id;
     const char *key;
+    uint64_t key8;
 } lex_slot;
 
 typedef struct lexicon {
@@ -156,6 +158,22 @@ static inline int32_t lexicon_find_folded(const lexicon *lx, const unsigned char
     }
 }
 
+/* lexicon_find_folded() for a word of n < 8 letters whose folded bytes (letters lowered) are
+ * the zero-padded little-endian group key8: one compare of 8 bytes instead of a byte loop. */
+static inline int32_t lexicon_find_short(const lexicon *lx, size_t n, uint32_t h, uint64_t key8)
+{
+    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
+        return -1;
+    uint32_t hh = h ? h : 1;
+    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
+        const lex_slot *sl = &lx->slots[k];
+        if (!sl->hash)
+            return -1;
+        if (sl->hash == hh && sl->len == n && sl->key8 == key8)
+            return sl->id;
+    }
+}
+
 /* ---- tokens ----------------------------------------------------------------------------- */
 enum { TK_WORD, TK_NUM, TK_PUNCT, TK_OTHER };
 #define TF_CAP 1u       /* word starts with an upper-case letter */
@@ -164,6 +182,7 @@ enum { TK_WORD, TK_NUM, TK_PUNCT, TK_OTHER };
 #define TF_BIGNUM 8u    /* number with thousands separators or a decimal part */
 #define TF_ALLCAP 16u   /* word written in capitals only */
 #define TF_NEWLINE 32u  /* a line break before the token */
+#define TF_START 64u    /* may start a match: a LEX_START word, a number or an apostrophe */
 
 typedef struct token {
     uint32_t off, len;

@@ -9,10 +9,11 @@
  * apostrophe or dash counts as its ASCII twin; any other code point or invalid byte becomes
  * an "other" token that breaks patterns. A word of fewer than 8 letters is found, tested and
  * hashed (lex_hash) from one 8-byte load; longer and dotted words are scanned a byte at a time
- * and hashed 8 bytes at a time. Either way the word is looked up in place
- * (lexicon_find_folded: bloom filter, length bound, then the lexicon's table); no bytes are
- * copied. Room for the window's tokens is reserved once, so a token is written straight into
- * the caller's reused vector.
+ * and hashed 8 bytes at a time. Either way the word is looked up in place (bloom filter,
+ * length bound, then the lexicon's table: a short word's folded 8-byte group is compared with
+ * the slot's in one go, lexicon_find_short, a longer one byte by byte, lexicon_find_folded); no
+ * bytes are copied. Room for the window's tokens is reserved once, so a token is written
+ * straight into the caller's reused vector.
  * Sentence starts (TF_SENT) are guessed from ". ! ?" before a capital or digit and from
  * blank lines; they only bound the tense search, so a wrong guess costs little.
  */
@@ -54,11 +55,12 @@ static inline uint32_t word_hash(const unsigned char *w, size_t n, size_t avail)
     return lex_hash(w, n);
 }
 
-/* A word of fewer than 8 letters at w (8 bytes readable) not followed by '.': its length, its
- * lex_hash in *h and whether it has a lower-case letter in *lower, all from one 8-byte load
- * (a SWAR letter test marks each ASCII letter byte with 0x80). 0 for any other word, which
- * takes the byte-by-byte path. */
-static inline size_t short_word(const unsigned char *w, uint32_t *h, bool *lower)
+/* A word of fewer than 8 letters at w (8 bytes readable), unless it has at most 2 letters and
+ * is followed by '.' (it may open a dotted abbreviation; a longer run never does): its
+ * length, its lex_hash in *h, its folded bytes (letters lowered, zero-padded) in *key and
+ * whether it has a lower-case letter in *lower, all from one 8-byte load (a SWAR letter test
+ * marks each ASCII letter byte with 0x80). 0 for any other word, which takes another path. */
+static inline size_t short_word(const unsigned char *w, uint32_t *h, uint64_t *key, bool *lower)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
     const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
@@ -71,12 +73,48 @@ static inline size_t short_word(const unsigned char *w, uint32_t *h, bool *lower
     if (!end)
         return 0;
     size_t n = (size_t)__builtin_ctzll(end) >> 3;
-    if (w[n] == '.')
+    if (w[n] == '.' && n <= 2)
         return 0;
     uint64_t keep = (1ULL << (8 * n)) - 1;
-    *h = lex_hash_end(lex_hash_step(n, x & keep));
+    *key = x & keep;
+    *h = lex_hash_end(lex_hash_step(n, *key));
     *lower = (g & (lm >> 2) & keep) != 0;
     return n;
+#else
+    (void)w;
+    (void)h;
+    (void)key;
+    (void)lower;
+    return 0;
+#endif
+}
+
+/* A word of 8 to 15 letters at w (16 bytes readable; never dotted, its first run being longer
+ * than 2): its length, its lex_hash in *h and whether it has a lower-case letter in *lower,
+ * from two 8-byte loads. 0 for any other word. */
+static inline size_t mid_word(const unsigned char *w, uint32_t *h, bool *lower)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+    uint64_t g, v;
+    memcpy(&g, w, 8);
+    memcpy(&v, w + 8, 8);
+    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones;
+    if (((lo + 0x1F * ones) & ~(lo + 0x05 * ones) & ~g & hi) != hi)
+        return 0; /* fewer than 8 letters */
+    uint64_t y = v | 0x20 * ones, vlo = y & 0x7F * ones;
+    uint64_t lm = (vlo + 0x1F * ones) & ~(vlo + 0x05 * ones) & ~v & hi;
+    uint64_t end = ~lm & hi;
+    if (!end)
+        return 0; /* 16 letters or more */
+    size_t n = (size_t)__builtin_ctzll(end) >> 3;
+    uint64_t keep = (1ULL << (8 * n)) - 1;
+    uint64_t acc = lex_hash_step(8 + n, x);
+    if (n)
+        acc = lex_hash_step(acc, y & keep);
+    *h = lex_hash_end(acc);
+    *lower = ((g & 0x20 * ones) | (v & (lm >> 2) & keep)) != 0;
+    return 8 + n;
 #else
     (void)w;
     (void)h;
@@ -112,11 +150,14 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
     while (i < len) {
         unsigned char c = s[i];
         if (blank(c)) {
+            /* the run of blanks, then straight on with the byte after it */
             pending |= TF_SPACE;
             i++;
             while (i < len && blank(s[i]))
                 i++;
-            continue;
+            if (i == len)
+                break;
+            c = s[i];
         }
         if (c == '\n') {
             /* A blank line, or a line break after a sentence-final mark, starts a sentence. */
@@ -143,15 +184,31 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
              * probed in place with it. */
             size_t j = i, n;
             uint32_t h;
+            uint64_t key8;
             bool lower;
-            if (i + 8 <= len && (n = short_word(s + i, &h, &lower)) != 0) {
+            if (i + 8 <= len && (n = short_word(s + i, &h, &key8, &lower)) != 0) {
                 t->kind = TK_WORD;
                 t->len = (uint32_t)n;
                 if (c <= 'Z')
                     t->flags |= TF_CAP;
                 if (!lower && n > 1)
                     t->flags |= TF_ALLCAP;
+                t->lex = lexicon_find_short(lx, n, h, key8);
+                if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                    t->flags |= TF_START;
+                i += n;
+                goto token_done;
+            }
+            if (i + 16 <= len && (n = mid_word(s + i, &h, &lower)) != 0) {
+                t->kind = TK_WORD;
+                t->len = (uint32_t)n;
+                if (c <= 'Z')
+                    t->flags |= TF_CAP;
+                if (!lower)
+                    t->flags |= TF_ALLCAP;
                 t->lex = lexicon_find_folded(lx, s + i, n, h);
+                if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                    t->flags |= TF_START;
                 i += n;
                 goto token_done;
             }
@@ -182,6 +239,8 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (!(seen & 0x20) && t->len > 1)
                 t->flags |= TF_ALLCAP;
             t->lex = lexicon_find_folded(lx, s + i, j - i, word_hash(s + i, j - i, len - i));
+            if (t->lex >= 0 && (lx->entries.items[t->lex].flags & LEX_START))
+                t->flags |= TF_START;
             i = j;
         } else if (ascii_isdigit(c)) {
             size_t j = i;
@@ -206,12 +265,15 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
                     j++;
             }
             t->kind = TK_NUM;
+            t->flags |= TF_START;
             t->num = v;
             t->len = (uint32_t)(j - i);
             i = j;
         } else if (c < 0x80) {
             t->kind = TK_PUNCT;
             t->ch = (char)c;
+            if (c == '\'')
+                t->flags |= TF_START;
             t->len = 1;
             i++;
         } else {
@@ -220,6 +282,7 @@ int tokens_cut(const lexicon *lx, const char *text, size_t len, size_t start, si
             if (cp == 0x2019 || cp == 0x2018) {
                 t->kind = TK_PUNCT;
                 t->ch = '\'';
+                t->flags |= TF_START;
             } else if (cp == 0x2013 || cp == 0x2014) {
                 t->kind = TK_PUNCT;
                 t->ch = '-';

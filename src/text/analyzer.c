@@ -5,9 +5,11 @@
  * Stems are memoized per analyzer: news vocabulary is Zipfian, so a small map of folded
  * word -> (stem, stop-word flag) saves most calls into the stemmer and the stop-word
  * lookup. The map is dropped when it grows past STEM_CACHE_MAX entries, which bounds memory
- * on adversarial input. In front of it sits a direct-mapped cache of 16,384 short words with
- * their keys inline: the common words of a language fit in its 512 KiB, so most tokens
- * cost one cache line instead of a probe chain plus a key in the map's arena.
+ * on adversarial input. In front of it sits a cache of 16,384 short words with their keys
+ * inline, 2-way set-associative (8,192 sets of two slots, one 64-byte line each, least
+ * recently used slot replaced): the common words of a language fit in its 512 KiB, so most
+ * tokens cost one cache line instead of a probe chain plus a key in the map's arena, and two
+ * hot words whose hashes meet keep a slot each.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +65,10 @@ int annals_text_open(annals_text **out, const char *lang)
     hmap_init(&t->abbrev);
     hmap_init(&t->starters);
     hmap_init(&t->stems);
-    t->term_cache = calloc((size_t)1 << TERM_CACHE_BITS, sizeof(term_slot));
+    size_t cache_bytes = ((size_t)1 << TERM_CACHE_BITS) * sizeof(term_slot);
+    t->term_cache = aligned_alloc(64, cache_bytes);
+    if (t->term_cache)
+        memset(t->term_cache, 0, cache_bytes);
     if (!t->term_cache) {
         rc = ANNALS_ENOMEM;
         goto fail;
@@ -177,13 +182,21 @@ const char *text_term(annals_text *t, const char *word, size_t len, size_t *len_
         char key[TERM_KEY_PAD] = {0};
         memcpy(key, t->fold.ptr, t->fold.len);
         h = term_key_hash(key, t->fold.len);
-        slot = &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
-        if (slot->hash == h && slot->klen == t->fold.len &&
-            memcmp(slot->key, t->fold.ptr, t->fold.len) == 0) {
-            *stop_out = slot->stop;
-            *len_out = slot->stem_len;
-            return t->stem_store.ptr + slot->stem_off;
+        term_slot *set = text_term_set(t, h);
+        for (int way = 0; way < 2; way++) {
+            slot = &set[way];
+            if (slot->hash == h && slot->klen == t->fold.len &&
+                memcmp(slot->key, t->fold.ptr, t->fold.len) == 0) {
+                if (way)
+                    slot = text_term_promote(set);
+                *stop_out = slot->stop;
+                *len_out = slot->stem_len;
+                return t->stem_store.ptr + slot->stem_off;
+            }
         }
+        /* a miss: the less recently used slot goes, the other moves second */
+        set[1] = set[0];
+        slot = &set[0];
     }
     /* map value: stem offset << 17 | stop << 16 | stem length */
     uint64_t *cached = hmap_get(&t->stems, t->fold.ptr, t->fold.len);

@@ -25,6 +25,9 @@
  *   SB11 SATerm Close* Sp* ParaSep? /          SB998 Any x Any
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -67,26 +70,30 @@ static const unsigned char sb_class[128] = {
 };
 
 /* The bytes after which a boundary may follow: terminators and paragraph separators. The
- * next of each is found with memchr() and kept until the scan passes it. */
-static const unsigned char stop_bytes[5] = {'.', '!', '?', '\n', '\r'};
+ * next of each terminator and of CR in the whole text is found with memchr() and kept until
+ * the scan passes it (so a byte the text lacks is looked for once, not once per paragraph);
+ * the paragraph's LF is its last byte. */
+static const unsigned char stop_bytes[4] = {'.', '!', '?', '\r'};
 
 typedef struct stop_finder {
-    size_t at[5]; /* next position of stop_bytes[k], or the paragraph's end */
+    size_t at[4]; /* next position of stop_bytes[k] from the last search on, or n */
+    size_t n;     /* the text's length */
 } stop_finder;
 
-/* The first stop byte in text[i, e). */
-static size_t next_stop(stop_finder *f, const unsigned char *text, size_t i, size_t e)
+/* The first stop byte in text[i, e), e when there is none; lf is the paragraph's LF (e - 1)
+ * or e. */
+static size_t next_stop(stop_finder *f, const unsigned char *text, size_t i, size_t e, size_t lf)
 {
-    size_t best = e;
-    for (int k = 0; k < 5; k++) {
+    size_t best = lf;
+    for (int k = 0; k < 4; k++) {
         if (f->at[k] <= i) {
-            const unsigned char *q = memchr(text + i, stop_bytes[k], e - i);
-            f->at[k] = q ? (size_t)(q - text) : e;
+            const unsigned char *q = memchr(text + i, stop_bytes[k], f->n - i);
+            f->at[k] = q ? (size_t)(q - text) : f->n;
         }
         if (f->at[k] < best)
             best = f->at[k];
     }
-    return best;
+    return best < e ? best : e;
 }
 
 /* Where the text before a position stands in "SATerm Close* Sp*". */
@@ -98,18 +105,19 @@ static int push_bound(annals_text *t, size_t b)
 }
 
 /* The boundaries of the ASCII paragraph [s, e) (e after its LF, or the text's end). */
-static int ascii_breaks(annals_text *t, const unsigned char *text, size_t s, size_t e)
+static int ascii_breaks(annals_text *t, const unsigned char *text, size_t s, size_t e,
+                        stop_finder *stops)
 {
+    size_t lf = e > s && text[e - 1] == '\n' ? e - 1 : e;
     int tail = TAIL_NONE; /* of text[s, i) */
     int aterm = 0;        /* the terminator of that tail is '.' */
     size_t look_end = 0;  /* SB8's look-ahead from any i < look_end ends in look_lower */
     int look_lower = 0;
     int prev = SB_OTHER, prev2 = SB_OTHER;
-    stop_finder stops = {{s, s, s, s, s}};
     for (size_t i = s; i < e; i++) {
         if (tail == TAIL_NONE && prev != SB_LF && prev != SB_CR) {
             /* No rule breaks before the next terminator or paragraph separator: skip to it. */
-            size_t j = next_stop(&stops, text, i, e);
+            size_t j = next_stop(stops, text, i, e, lf);
             if (j == e)
                 break;
             if (j > i) {
@@ -203,11 +211,22 @@ int text_breaks(annals_text *t, const char *text, size_t len, int icu_only)
     const unsigned char *p = (const unsigned char *)text;
     size_t icu_from = len; /* start of a pending run of non-ASCII paragraphs, or len */
     size_t s = 0;
+    stop_finder stops = {{0, 0, 0, 0}, len}; /* at[k] <= i: look again from i */
     while (s < len) {
         const unsigned char *lf = memchr(p + s, '\n', len - s);
         size_t e = lf ? (size_t)(lf - p) + 1 : len;
         int ascii = 1;
         size_t i = s;
+#ifdef __SSE2__
+        for (; i + 32 <= e; i += 32) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(a, c))) {
+                ascii = 0;
+                break;
+            }
+        }
+#endif
         for (; i + 8 <= e && ascii; i += 8) {
             uint64_t w;
             memcpy(&w, p + i, 8);
@@ -223,7 +242,7 @@ int text_breaks(annals_text *t, const char *text, size_t len, int icu_only)
             if (icu_from != len && (rc = icu_breaks(t, text, icu_from, s)) < 0)
                 return rc;
             icu_from = len;
-            if (ascii_breaks(t, p, s, e) < 0)
+            if (ascii_breaks(t, p, s, e, &stops) < 0)
                 return text_error(t, ANNALS_ENOMEM, "out of memory");
         }
         s = e;

@@ -9,23 +9,52 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
-int annals_text_normalize(const char *in, size_t len, char **out, size_t *out_len,
-                          size_t *n_invalid_out)
+int text_normalize_append(const char *in, size_t len, buf *out, size_t *n_invalid_out)
 {
-    buf b = BUF_INIT;
+    buf b = *out; /* written through b, stored back into *out on every return */
+    size_t from = b.len;
     size_t invalid = 0;
     int ascii = 1;
     const unsigned char *p = (const unsigned char *)in, *end = p + len;
     if (buf_grow(&b, len) < 0)
-        return ANNALS_ENOMEM;
+        goto oom;
     while (p < end) {
         const unsigned char *run = p;
-        /* eight bytes at a time while none is NUL, CR or above 0x7F */
+        /* 32, sixteen, then eight bytes at a time while none is NUL, CR or above 0x7F */
+#ifdef __SSE2__
+        while (end - p >= 32) {
+            const __m128i zero = _mm_setzero_si128(), cr = _mm_set1_epi8('\r');
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+            __m128i bad = _mm_or_si128(
+                _mm_or_si128(a, c),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(c, zero)),
+                             _mm_or_si128(_mm_cmpeq_epi8(a, cr), _mm_cmpeq_epi8(c, cr))));
+            if (_mm_movemask_epi8(bad))
+                break;
+            p += 32;
+        }
+#endif
+        while (end - p >= 16) {
+            uint64_t w, v, cw, cv;
+            memcpy(&w, p, 8);
+            memcpy(&v, p + 8, 8);
+            cw = w ^ 0x0D0D0D0D0D0D0D0DULL;
+            cv = v ^ 0x0D0D0D0D0D0D0D0DULL;
+            if ((w | v | ((w - 0x0101010101010101ULL) & ~w) | ((v - 0x0101010101010101ULL) & ~v) |
+                 ((cw - 0x0101010101010101ULL) & ~cw) | ((cv - 0x0101010101010101ULL) & ~cv)) &
+                0x8080808080808080ULL)
+                break;
+            p += 16;
+        }
         while (end - p >= 8) {
             uint64_t w, cr;
             memcpy(&w, p, 8);
@@ -71,24 +100,39 @@ int annals_text_normalize(const char *in, size_t len, char **out, size_t *out_le
         goto oom;
     if (!ascii) {
         utf8proc_uint8_t *nfc = NULL;
-        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.ptr, (utf8proc_ssize_t)b.len,
-                                          &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        if (n < 0) {
+        utf8proc_ssize_t n =
+            utf8proc_map((const utf8proc_uint8_t *)b.ptr + from, (utf8proc_ssize_t)(b.len - from),
+                         &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        if (n >= 0) {
+            b.len = from;
+            int rc = buf_append(&b, nfc, (size_t)n);
+            free(nfc);
+            if (rc < 0)
+                goto oom;
+        } else {
             free(nfc);
             /* Cannot happen on repaired input; keep the repaired text rather than fail. */
-        } else {
-            buf_free(&b);
-            b.ptr = (char *)nfc;
-            b.len = (size_t)n;
-            b.cap = (size_t)n + 1;
         }
     }
-    *out = b.ptr;
-    *out_len = b.len;
+    *out = b;
     if (n_invalid_out)
         *n_invalid_out = invalid;
     return 0;
 oom:
-    buf_free(&b);
+    *out = b;
     return ANNALS_ENOMEM;
+}
+
+int annals_text_normalize(const char *in, size_t len, char **out, size_t *out_len,
+                          size_t *n_invalid_out)
+{
+    buf b = BUF_INIT;
+    int rc = text_normalize_append(in, len, &b, n_invalid_out);
+    if (rc < 0) {
+        buf_free(&b);
+        return rc;
+    }
+    *out = b.ptr;
+    *out_len = b.len;
+    return 0;
 }

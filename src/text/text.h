@@ -21,8 +21,10 @@ struct sb_stemmer;
 /* Longest sentence kept whole; longer runs without a boundary are cut at white space. */
 #define TEXT_MAX_SENTENCE 2000
 
-/* One slot of the analyzer's direct-mapped term cache (see analyzer.c): a folded word of at
- * most TERM_SLOT_KEY bytes with its stem's place in stem_store. 32 bytes, half a cache line. */
+/* One slot of the analyzer's term cache (see analyzer.c): a folded word of at most
+ * TERM_SLOT_KEY bytes with its stem's place in stem_store. 32 bytes, half a cache line: the
+ * cache is 2-way set-associative, a set being two slots in one 64-byte line, the more recently
+ * used first. */
 #define TERM_SLOT_KEY 20
 #define TERM_CACHE_BITS 14
 typedef struct term_slot {
@@ -58,7 +60,7 @@ struct annals_text {
     hmap starters; /* sentence starters after a "final" abbreviation */
     hmap stems;    /* folded word -> offset+1 of its stem in stem_store */
     buf stem_store;
-    term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems */
+    term_slot *term_cache; /* 1 << TERM_CACHE_BITS slots in front of stems, 64-byte aligned */
     VEC(annals_span) sents;
     VEC(uint32_t) bounds; /* sentence boundaries (breaks.c) */
     text_token_vec toks;
@@ -96,10 +98,20 @@ static inline uint32_t term_key_hash(const char *key, size_t n)
     return term_hash_end(acc);
 }
 
-/* The term cache slot for a folded word with hash h (term_key_hash). */
-static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
+/* The term cache set (two slots) for a folded word with hash h (term_key_hash). */
+static inline term_slot *text_term_set(annals_text *t, uint32_t h)
 {
-    return &t->term_cache[h & ((1u << TERM_CACHE_BITS) - 1)];
+    return &t->term_cache[(h & ((1u << (TERM_CACHE_BITS - 1)) - 1)) * 2];
+}
+
+/* A hit in the second slot of set: the two slots swap places, so that the slot a new word
+ * replaces (the second) holds the one used less recently. Returns the hit's new place. */
+static inline term_slot *text_term_promote(term_slot *set)
+{
+    term_slot tmp = set[0];
+    set[0] = set[1];
+    set[1] = tmp;
+    return &set[0];
 }
 
 /* Appends the index terms of text (its tokens less stop words, as annals_text_tokens() makes
@@ -108,6 +120,11 @@ static inline term_slot *text_term_slot(annals_text *t, uint32_t h)
  * into one once chars stops moving. Returns 0 or ANNALS_ENOMEM. */
 int text_index_terms(annals_text *t, const char *text, size_t len, text_token_vec *toks,
                      buf *chars);
+
+/* annals_text_normalize() of in[0, len) appended to out (NUL-terminated after it): the same
+ * bytes, without a copy of its own. Returns 0 or ANNALS_ENOMEM (out keeps what it had and
+ * possibly part of the text). */
+int text_normalize_append(const char *in, size_t len, buf *out, size_t *n_invalid_out);
 
 /* UAX #29 sentence boundaries of text into t->bounds: every one after 0, the last being len
  * (breaks.c). icu_only: ICU's iterator for all of it, bypassing the ASCII rules. */

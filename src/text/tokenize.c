@@ -89,6 +89,32 @@ static inline size_t short_word(const unsigned char *w, uint64_t *key)
 #endif
 }
 
+/* The number of ASCII letters and digits at the start of w (8 bytes readable), at most 8, with
+ * their folded bytes (zero-padded) in *key: short_word()'s test without its end conditions. */
+static inline size_t word_group(const unsigned char *w, uint64_t *key)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
+    uint64_t g;
+    memcpy(&g, w, 8);
+    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones, dlo = g & 0x7F * ones;
+    uint64_t wm = ((lo + 0x1F * ones) & ~(lo + 0x05 * ones)) |
+                  ((dlo + 0x50 * ones) & ~(dlo + 0x46 * ones));
+    uint64_t end = ~(wm & ~g) & hi;
+    if (!end) {
+        *key = x;
+        return 8;
+    }
+    size_t n = (size_t)__builtin_ctzll(end) >> 3;
+    *key = x & ((1ULL << (8 * n)) - 1);
+    return n;
+#else
+    (void)w;
+    *key = 0;
+    return 0;
+#endif
+}
+
 static int tokenize(annals_text *t, const char *text, size_t len, const token_sink *sink)
 {
     const unsigned char *base = (const unsigned char *)text;
@@ -117,29 +143,47 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
         size_t k;
         if (end - p >= 8 && (k = short_word(p, &key8)) != 0) {
             uint32_t h = term_hash_end(((uint64_t)k ^ key8) * TERM_HASH_K);
-            const term_slot *slot = text_term_slot(t, h);
+            term_slot *set = text_term_set(t, h), *slot = set;
             uint64_t slot8;
             memcpy(&slot8, slot->key, 8);
             p += k;
-            if (slot->hash == h && slot->klen == k && slot8 == key8) {
-                if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
-                               slot->stem_len, slot->stop) < 0)
-                    return text_error(t, ANNALS_ENOMEM, "out of memory");
-                continue;
+            if (!(slot->hash == h && slot->klen == k && slot8 == key8)) {
+                slot = &set[1];
+                memcpy(&slot8, slot->key, 8);
+                if (!(slot->hash == h && slot->klen == k && slot8 == key8))
+                    goto general;
+                slot = text_term_promote(set);
             }
-            goto general;
+            if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
+                           slot->stem_len, slot->stop) < 0)
+                return text_error(t, ANNALS_ENOMEM, "out of memory");
+            p++; /* the ASCII separator short_word() found after the word */
+            continue;
         }
         /* Fast path: a short ASCII word followed by an ASCII separator (or the end), folded
-         * in one pass, found in the term cache. */
+         * in one pass (8 bytes at a time while 8 are left), found in the term cache. */
         char folded[TERM_KEY_PAD] = {0}; /* zero-padded like the slots' keys */
         k = 0;
+        while (k + 8 <= TERM_KEY_PAD && end - p >= 8) {
+            size_t got = word_group(p, &key8);
+            memcpy(folded + k, &key8, 8);
+            k += got;
+            p += got;
+            if (got < 8)
+                break;
+        }
         while (p < end && word_byte[*p] && k < TERM_SLOT_KEY)
             folded[k++] = (char)(*p++ | 0x20); /* letters lowered, digits kept */
-        if (p == end || (*p < 0x80 && !word_byte[*p])) {
+        if (k <= TERM_SLOT_KEY && (p == end || (*p < 0x80 && !word_byte[*p]))) {
             uint32_t h = term_key_hash(folded, k);
-            const term_slot *slot = text_term_slot(t, h);
-            if (slot->hash == h && slot->klen == k &&
-                memcmp(slot->key, folded, TERM_SLOT_KEY) == 0) {
+            term_slot *set = text_term_set(t, h), *slot = NULL;
+            if (set[0].hash == h && set[0].klen == k &&
+                memcmp(set[0].key, folded, TERM_SLOT_KEY) == 0)
+                slot = set;
+            else if (set[1].hash == h && set[1].klen == k &&
+                     memcmp(set[1].key, folded, TERM_SLOT_KEY) == 0)
+                slot = text_term_promote(set);
+            if (slot) {
                 if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
                                slot->stem_len, slot->stop) < 0)
                     return text_error(t, ANNALS_ENOMEM, "out of memory");

@@ -150,6 +150,12 @@ static void test_detect_and_binary(void **state)
     assert_false(ingest_is_binary("caf\xc3\xa9 ok\n", 8));
     assert_false(ingest_is_binary("one bad \xff byte in a longer line of text", 39));
     assert_true(ingest_is_binary("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", 10));
+    /* the 8-byte groups: a NUL, control characters and UTF-8 sequences across groups */
+    assert_true(ingest_is_binary("a line of text and then\0 more", 29));
+    assert_false(ingest_is_binary("tab\there, line\nand\r\nform\ffeed ok", 32));
+    assert_false(ingest_is_binary("abcdefg\xc3\xa9 and a\x01 b\x02 some more words", 35));
+    assert_true(ingest_is_binary("abcdefg\xc3\xa9\x01\x02\x03 a\x04\x05\x06", 17));
+    assert_true(ingest_is_binary("abcdefg\377\376\375\374123456\177", 18));
     annals_date d;
     assert_int_equal(ingest_dir_date("2010-04-20", &d), 0);
     assert_int_not_equal(ingest_dir_date("2010-04-31", &d), 0);

@@ -147,6 +147,9 @@ static int ref_cut(const lexicon *lx, const char *text, size_t len, size_t start
             i += n;
         }
         pending = 0;
+        if (t.lex >= 0 ? (lx->entries.items[t.lex].flags & LEX_START) != 0
+                       : t.kind == TK_NUM || (t.kind == TK_PUNCT && t.ch == '\''))
+            t.flags |= TF_START;
         /* A capital or digit after a sentence-final mark and a space starts a sentence. */
         if (out->len > first && (t.flags & TF_SPACE) && !(t.flags & TF_SENT)) {
             const token *p = &out->items[out->len - 1];
