@@ -6,16 +6,19 @@
  * time expressions against the publication date. Everything an item needs is copied into
  * its own arena, so the writer side can store it after the reader has moved on.
  */
-/* realpath() is an XSI function. */
+/* realpath() is an XSI function; d_type and DT_* of readdir() are in the default set. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pipeline.h"
 
@@ -370,26 +373,85 @@ static const char *resolve(reader_side *r, const char *path, char *out)
     return n > 0 && n < PATH_MAX ? out : realpath(path, out);
 }
 
-static int read_one_file(reader_side *r, const char *path, const struct stat *st)
+/* Reads the whole of a regular file into a NUL-terminated buffer with one open, one fstat
+ * and reads until the end (O_NONBLOCK: a file that turned into a FIFO does not hang the
+ * open). Returns 0, ANNALS_ENOMEM, or ANNALS_EIO with *why set. */
+static int slurp(const char *path, char **out, size_t *len_out, char *why, size_t why_len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, why_len, "cannot read: %s", strerror(errno));
+        return ANNALS_EIO;
+    }
+    struct stat st;
+    char *data = NULL;
+    int rc = ANNALS_EIO;
+    if (fstat(fd, &st) < 0) {
+        snprintf(why, why_len, "cannot read: %s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_len, "not a regular file");
+        goto done;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0; /* + 1: the end is seen in the same read */
+    if ((size_t)st.st_size > MAX_FILE_BYTES)
+        goto too_large;
+    if (!(data = malloc(cap + 1))) {
+        rc = ANNALS_ENOMEM;
+        goto done;
+    }
+    for (;;) {
+        if (len == cap) { /* the file grew while being read */
+            if (cap > MAX_FILE_BYTES)
+                goto too_large;
+            char *more = realloc(data, cap * 2 + 1);
+            if (!more) {
+                rc = ANNALS_ENOMEM;
+                goto done;
+            }
+            data = more;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, data + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(why, why_len, "cannot read: %s", strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    data[len] = '\0';
+    *out = data;
+    *len_out = len;
+    data = NULL;
+    rc = 0;
+    goto done;
+too_large:
+    snprintf(why, why_len, "file of %lld bytes is larger than the 1 GiB limit",
+             (long long)(len > (size_t)st.st_size ? (off_t)len : st.st_size));
+done:
+    free(data);
+    close(fd);
+    return rc;
+}
+
+/* Reads one file; key is its canonical path when the caller knows it (a plain file in a
+ * resolved directory), else NULL and resolve() finds it. */
+static int read_one_file(reader_side *r, const char *path, const char *key)
 {
     char why[200];
     r->path = path;
-    if ((size_t)st->st_size > MAX_FILE_BYTES) {
-        snprintf(why, sizeof(why), "file of %lld bytes is larger than the 1 GiB limit",
-                 (long long)st->st_size);
-        return emit_problem(r, 0, why);
-    }
     char *data;
     size_t len;
-    int rc = read_file(path, &data, &len);
-    if (rc < 0) {
-        if (rc == ANNALS_ENOMEM)
-            return rc;
-        snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-        return emit_problem(r, 0, why);
-    }
+    int rc = slurp(path, &data, &len, why, sizeof(why));
+    if (rc < 0)
+        return rc == ANNALS_ENOMEM ? rc : emit_problem(r, 0, why);
     char resolved[PATH_MAX];
-    r->key = resolve(r, path, resolved) ? resolved : path;
+    r->key = key ? key : resolve(r, path, resolved) ? resolved : path;
     r->dir_date = pipeline_date_from_path(r->key);
     rc = read_data(r, path, data, len);
     free(data);
@@ -397,9 +459,94 @@ static int read_one_file(reader_side *r, const char *path, const struct stat *st
     return rc;
 }
 
+/* A directory entry and what readdir() said it is. */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type; /* ENTRY_* */
+} dir_entry;
+
+enum { ENTRY_OTHER, ENTRY_DIR, ENTRY_FILE };
+
 static int cmp_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
+static int walk(reader_side *r, const char *path, int depth);
+
+/* The files below directory path, in name order. rpath is its canonical path, or NULL when
+ * unknown (then it is resolved here, once). A child that readdir() calls a plain file or
+ * directory needs no stat() and its canonical path is rpath/name; links and entries of
+ * unknown type go through walk() (stat, and realpath for the key). */
+static int walk_dir(reader_side *r, const char *path, const char *rpath, int depth)
+{
+    char why[200];
+    r->path = path;
+    if (depth > MAX_DEPTH)
+        return emit_problem(r, 0, "directories nested too deeply (a link loop?)");
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(why, sizeof(why), "cannot open directory: %s", strerror(errno));
+        return emit_problem(r, 0, why);
+    }
+    char rbuf[PATH_MAX];
+    if (!rpath)
+        rpath = realpath(path, rbuf);
+    size_t plen = strlen(path), rlen = rpath ? strlen(rpath) : 0;
+    while (plen > 1 && path[plen - 1] == '/')
+        plen--;
+    if (rlen == 1)
+        rlen = 0; /* the root: "/" + name */
+    VEC(dir_entry) names = VEC_INIT;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and hidden files */
+        dir_entry de = {strdup(e->d_name), ENTRY_OTHER};
+#ifdef DT_DIR
+        de.type = e->d_type == DT_DIR ? ENTRY_DIR : e->d_type == DT_REG ? ENTRY_FILE : ENTRY_OTHER;
+#endif
+        if (!de.name || VEC_PUSH(&names, de) < 0) {
+            free(de.name);
+            rc = ANNALS_ENOMEM;
+            break;
+        }
+    }
+    closedir(dir);
+    if (names.len)
+        qsort(names.items, names.len, sizeof(dir_entry), cmp_names);
+    buf full = BUF_INIT, rfull = BUF_INIT;
+    for (size_t i = 0; i < names.len && rc == 0; i++) {
+        const dir_entry *de = &names.items[i];
+        buf_clear(&full);
+        buf_clear(&rfull);
+        if (buf_append(&full, path, plen) < 0 || buf_putc(&full, '/') < 0 ||
+            buf_append(&full, de->name, strlen(de->name)) < 0 || !buf_cstr(&full)) {
+            rc = ANNALS_ENOMEM;
+            break;
+        }
+        int known = rpath && de->type != ENTRY_OTHER;
+        if (known && (buf_append(&rfull, rpath, rlen) < 0 || buf_putc(&rfull, '/') < 0 ||
+                      buf_append(&rfull, de->name, strlen(de->name)) < 0 || !buf_cstr(&rfull))) {
+            rc = ANNALS_ENOMEM;
+            break;
+        }
+        if (known && rfull.len >= PATH_MAX)
+            known = 0;
+        if (!known)
+            rc = walk(r, full.ptr, depth + 1);
+        else if (de->type == ENTRY_DIR)
+            rc = walk_dir(r, full.ptr, rfull.ptr, depth + 1);
+        else
+            rc = read_one_file(r, full.ptr, rfull.ptr);
+    }
+    buf_free(&full);
+    buf_free(&rfull);
+    for (size_t i = 0; i < names.len; i++)
+        free(names.items[i].name);
+    VEC_FREE(&names);
+    return rc;
 }
 
 static int walk(reader_side *r, const char *path, int depth)
@@ -411,46 +558,11 @@ static int walk(reader_side *r, const char *path, int depth)
         snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
         return emit_problem(r, 0, why);
     }
-    if (!S_ISDIR(st.st_mode)) {
-        if (!S_ISREG(st.st_mode))
-            return emit_problem(r, 0, "not a regular file");
-        return read_one_file(r, path, &st);
-    }
-    if (depth > MAX_DEPTH)
-        return emit_problem(r, 0, "directories nested too deeply (a link loop?)");
-    DIR *dir = opendir(path);
-    if (!dir) {
-        snprintf(why, sizeof(why), "cannot open directory: %s", strerror(errno));
-        return emit_problem(r, 0, why);
-    }
-    VEC(char *) names = VEC_INIT;
-    struct dirent *e;
-    int rc = 0;
-    size_t plen = strlen(path);
-    while (plen > 1 && path[plen - 1] == '/')
-        plen--;
-    while ((e = readdir(dir)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue; /* ., .., and hidden files */
-        size_t n = plen + strlen(e->d_name) + 2;
-        char *full = malloc(n);
-        if (!full || VEC_PUSH(&names, full) < 0) {
-            free(full);
-            rc = ANNALS_ENOMEM;
-            break;
-        }
-        snprintf(full, n, "%.*s/%s", (int)plen, path, e->d_name);
-    }
-    closedir(dir);
-    if (names.len)
-        qsort(names.items, names.len, sizeof(char *), cmp_names);
-    for (size_t i = 0; i < names.len; i++) {
-        if (rc == 0)
-            rc = walk(r, names.items[i], depth + 1);
-        free(names.items[i]);
-    }
-    VEC_FREE(&names);
-    return rc;
+    if (S_ISDIR(st.st_mode))
+        return walk_dir(r, path, NULL, depth);
+    if (!S_ISREG(st.st_mode))
+        return emit_problem(r, 0, "not a regular file");
+    return read_one_file(r, path, NULL);
 }
 
 int reader_walk(reader_side *r, const char *path)

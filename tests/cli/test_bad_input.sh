@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bad input never stops an ingest and never loses the good documents: binary files,
 # invalid UTF-8, empty files, a 50 MB single-line file, broken JSON lines, an unreadable
-# path, impossible dates. One line on stderr per problem; exit code 3.
+# path, a FIFO, impossible dates. One line on stderr per problem; exit code 3.
 . "$(dirname "$0")/lib.sh"
 cd "$TMP" || exit 1
 mkdir in
@@ -20,10 +20,11 @@ printf '%s\n' '{"text": "First wire report about the harbor pilots and their new
     '{"text": "Second wire report about the harbor pilots and their new contract with the port.", "id": 2}' >in/g-wire.jsonl
 ln -s /nonexistent/file in/h-dangling.txt
 printf '   \n\t\n' >in/i-blank.txt
+mkfifo in/j-pipe # never opened: a FIFO would block the reader
 
 run "bad input" 3 -- "$ANNALS" ingest --store s.db in
 same "summary" \
-    "ingested 4, unchanged 0, replaced 0, skipped 10 (4 sentences, N time expressions, 1 without a publication date, 3 invalid UTF-8 sequences replaced)" \
+    "ingested 4, unchanged 0, replaced 0, skipped 11 (4 sentences, N time expressions, 1 without a publication date, 3 invalid UTF-8 sequences replaced)" \
     "$(mask_tagger <<<"$OUT")"
 same "one line per problem" "annals ingest: in/b-binary.bin: binary file (not text)
 annals ingest: in/c-empty.txt: empty file
@@ -34,7 +35,8 @@ annals ingest: in/g-wire.jsonl:3: not a JSON object
 annals ingest: in/g-wire.jsonl:4: no \"text\" field
 annals ingest: in/g-wire.jsonl:5: \"date\" is not an ISO 8601 calendar date: 2024-13-45
 annals ingest: in/h-dangling.txt: cannot open: No such file or directory
-annals ingest: in/i-blank.txt: empty document" "$ERR"
+annals ingest: in/i-blank.txt: empty document
+annals ingest: in/j-pipe: not a regular file" "$ERR"
 
 run "good documents are searchable" 0 -- "$ANNALS" timeline --store s.db harbor --dates 5 --sentences 1 --format tilse
 same "timeline of the good documents" "2024-05-01
