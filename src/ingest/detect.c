@@ -30,6 +30,19 @@ doc_format ingest_detect_format(const char *name, const char *data, size_t len)
     return FORMAT_TEXT;
 }
 
+/* Past the UTF-8 sequence at p (its first byte at or above 0x80), counting it in *bad when
+ * it is invalid; a sequence cut by the end of a window that is not the file's end (cut) is
+ * not held against the file. */
+static inline const unsigned char *skip_sequence(const unsigned char *p, const unsigned char *end,
+                                                 int cut, size_t *bad)
+{
+    uint32_t cp;
+    size_t used = utf8_decode(p, end, &cp);
+    if (cp == UTF8_INVALID && !(p + 4 > end && cut))
+        (*bad)++;
+    return p + used;
+}
+
 int ingest_is_binary(const char *data, size_t len)
 {
     /* Look at the first 64 KiB: any NUL byte, or more than 10% bytes that are neither
@@ -86,11 +99,7 @@ int ingest_is_binary(const char *data, size_t len)
         p += take;
         if (take == 8)
             continue;
-        uint32_t cp;
-        size_t used = utf8_decode(p, end, &cp);
-        if (cp == UTF8_INVALID && !(p + 4 > end && n < len))
-            bad++;
-        p += used;
+        p = skip_sequence(p, end, n < len, &bad);
     }
 #endif
     while (p < end) {
@@ -106,12 +115,7 @@ int ingest_is_binary(const char *data, size_t len)
             p++;
             continue;
         }
-        uint32_t cp;
-        size_t used = utf8_decode(p, end, &cp);
-        /* a sequence cut by the 64 KiB window is not held against the file */
-        if (cp == UTF8_INVALID && !(p + 4 > end && n < len))
-            bad++;
-        p += used;
+        p = skip_sequence(p, end, n < len, &bad);
     }
     return n > 0 && bad * 10 > n;
 }

@@ -135,43 +135,50 @@ void lexicon_free(lexicon *lx);
 /* The entry id of a lower-case word, or -1. */
 int32_t lexicon_find(const lexicon *lx, const char *w, size_t n);
 
+/* The lexicon probe of lexicon_find_folded() and lexicon_find_short(): the entry id of the
+ * word of n letters with lex_hash h, compared byte by byte with text (letters folded) or, when
+ * text is NULL, with the zero-padded little-endian 8-byte group key8 (n < 8); -1 when it is
+ * not in the lexicon. Both callers pass constants for text's kind, so each gets its own
+ * compare inlined. */
+static inline int32_t lexicon_probe(const lexicon *lx, const unsigned char *text, size_t n,
+                                    uint32_t h, uint64_t key8)
+{
+    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
+        return -1;
+    uint32_t hh = h ? h : 1;
+    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
+        const lex_slot *sl = &lx->slots[k];
+        if (!sl->hash)
+            return -1;
+        if (sl->hash != hh || sl->len != n)
+            continue;
+        if (!text) {
+            if (sl->key8 == key8)
+                return sl->id;
+            continue;
+        }
+        size_t m = 0;
+        while (m < n && ascii_lower(text[m]) == (unsigned char)sl->key[m])
+            m++;
+        if (m == n)
+            return sl->id;
+    }
+}
+
 /* The entry id of the word text[0, n) read lower-case (ASCII letters folded), whose lex_hash
  * is h; -1 when it is not in the lexicon. The same answer as
  * lexicon_find() on the folded copy, without making the copy. */
 static inline int32_t lexicon_find_folded(const lexicon *lx, const unsigned char *text, size_t n,
                                           uint32_t h)
 {
-    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
-        return -1;
-    uint32_t hh = h ? h : 1;
-    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
-        const lex_slot *sl = &lx->slots[k];
-        if (!sl->hash)
-            return -1;
-        if (sl->hash == hh && sl->len == n) {
-            size_t m = 0;
-            while (m < n && ascii_lower(text[m]) == (unsigned char)sl->key[m])
-                m++;
-            if (m == n)
-                return sl->id;
-        }
-    }
+    return lexicon_probe(lx, text, n, h, 0);
 }
 
 /* lexicon_find_folded() for a word of n < 8 letters whose folded bytes (letters lowered) are
  * the zero-padded little-endian group key8: one compare of 8 bytes instead of a byte loop. */
 static inline int32_t lexicon_find_short(const lexicon *lx, size_t n, uint32_t h, uint64_t key8)
 {
-    if (n == 0 || n > lx->max_word || !lexicon_maybe(lx, h))
-        return -1;
-    uint32_t hh = h ? h : 1;
-    for (uint32_t k = (hh ^ (hh >> 15)) & lx->slot_mask;; k = (k + 1) & lx->slot_mask) {
-        const lex_slot *sl = &lx->slots[k];
-        if (!sl->hash)
-            return -1;
-        if (sl->hash == hh && sl->len == n && sl->key8 == key8)
-            return sl->id;
-    }
+    return lexicon_probe(lx, NULL, n, h, key8);
 }
 
 /* ---- tokens ----------------------------------------------------------------------------- */

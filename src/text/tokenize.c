@@ -61,36 +61,9 @@ static inline int push_token(const token_sink *k, const unsigned char *base,
     return 0;
 }
 
-/* A word of fewer than 8 bytes at w (8 bytes readable) followed by an ASCII separator: its
- * length, with its folded bytes (letters lowered, zero-padded) in *key, all from one 8-byte
- * load; a SWAR test marks each ASCII letter or digit byte with 0x80. 0 for any other word. */
-static inline size_t short_word(const unsigned char *w, uint64_t *key)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
-    const uint64_t ones = 0x0101010101010101ULL, hi = 0x80 * ones;
-    uint64_t g;
-    memcpy(&g, w, 8);
-    uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones, dlo = g & 0x7F * ones;
-    /* 0x80 where 'a' <= lo <= 'z' or '0' <= dlo <= '9' in an ASCII byte (no carries) */
-    uint64_t wm = ((lo + 0x1F * ones) & ~(lo + 0x05 * ones)) |
-                  ((dlo + 0x50 * ones) & ~(dlo + 0x46 * ones));
-    uint64_t end = ~(wm & ~g) & hi;
-    if (!end)
-        return 0;
-    size_t n = (size_t)__builtin_ctzll(end) >> 3;
-    if (w[n] >= 0x80)
-        return 0;
-    *key = x & ((1ULL << (8 * n)) - 1); /* letters lowered, digits kept */
-    return n;
-#else
-    (void)w;
-    (void)key;
-    return 0;
-#endif
-}
-
 /* The number of ASCII letters and digits at the start of w (8 bytes readable), at most 8, with
- * their folded bytes (zero-padded) in *key: short_word()'s test without its end conditions. */
+ * their folded bytes (zero-padded) in *key, all from one 8-byte load; a SWAR test marks
+ * each ASCII letter or digit byte with 0x80. */
 static inline size_t word_group(const unsigned char *w, uint64_t *key)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
@@ -98,8 +71,9 @@ static inline size_t word_group(const unsigned char *w, uint64_t *key)
     uint64_t g;
     memcpy(&g, w, 8);
     uint64_t x = g | 0x20 * ones, lo = x & 0x7F * ones, dlo = g & 0x7F * ones;
-    uint64_t wm = ((lo + 0x1F * ones) & ~(lo + 0x05 * ones)) |
-                  ((dlo + 0x50 * ones) & ~(dlo + 0x46 * ones));
+    /* 0x80 where 'a' <= lo <= 'z' or '0' <= dlo <= '9' in an ASCII byte (no carries) */
+    uint64_t wm =
+        ((lo + 0x1F * ones) & ~(lo + 0x05 * ones)) | ((dlo + 0x50 * ones) & ~(dlo + 0x46 * ones));
     uint64_t end = ~(wm & ~g) & hi;
     if (!end) {
         *key = x;
@@ -113,6 +87,15 @@ static inline size_t word_group(const unsigned char *w, uint64_t *key)
     *key = 0;
     return 0;
 #endif
+}
+
+/* A word of fewer than 8 bytes at w (8 bytes readable) followed by an ASCII separator: its
+ * length, with its folded bytes (letters lowered, zero-padded) in *key (word_group()). 0 for
+ * any other word. */
+static inline size_t short_word(const unsigned char *w, uint64_t *key)
+{
+    size_t n = word_group(w, key);
+    return n < 8 && w[n] < 0x80 ? n : 0;
 }
 
 static int tokenize(annals_text *t, const char *text, size_t len, const token_sink *sink)
@@ -154,8 +137,8 @@ static int tokenize(annals_text *t, const char *text, size_t len, const token_si
                     goto general;
                 slot = text_term_promote(set);
             }
-            if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off,
-                           slot->stem_len, slot->stop) < 0)
+            if (push_token(sink, base, start, p, t->stem_store.ptr + slot->stem_off, slot->stem_len,
+                           slot->stop) < 0)
                 return text_error(t, ANNALS_ENOMEM, "out of memory");
             p++; /* the ASCII separator short_word() found after the word */
             continue;

@@ -11,6 +11,7 @@
 #include "annals.h"
 #include "timeline/timeline.h"
 #include "unit/test_helpers.h"
+#include "model_cases.h"
 
 static void picks_with_diversity(void **state)
 {
@@ -81,9 +82,7 @@ static void diversity_record(void **state)
     assert_null(strstr(out, "diversity"));
     free(out);
     annals_tl_model_free(m);
-    static const struct {
-        const char *text, *expect;
-    } bad[] = {
+    static const model_bad_case bad[] = {
         {"format\tannals-date-model\t1\ndiversity\t-1\n", "line 2: '-1' is not a finite"},
         {"format\tannals-date-model\t1\ndiversity\n", "line 2: a diversity record has two"},
         {"format\tannals-date-model\t1\ndiversity\t1\ndiversity\t1\n",
@@ -91,16 +90,7 @@ static void diversity_record(void **state)
         {"format\tannals-date-model\t1\nspread\t1\ndiversity\t1\nspread\t1\n",
          "line 4: the spread record appears twice"},
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        m = (annals_tl_model *)1;
-        err[0] = 0;
-        assert_int_equal(annals_tl_model_parse(&m, bad[i].text, strlen(bad[i].text), err,
-                                               sizeof(err)),
-                         ANNALS_EPARSE);
-        assert_null(m);
-        if (!strstr(err, bad[i].expect))
-            fail_msg("case %zu: got '%s', expected '%s'", i, err, bad[i].expect);
-    }
+    check_bad_models(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
 int main(void)

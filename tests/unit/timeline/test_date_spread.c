@@ -13,6 +13,7 @@
 #include "annals.h"
 #include "timeline/timeline.h"
 #include "unit/test_helpers.h"
+#include "model_cases.h"
 
 static void picks_with_spread(void **state)
 {
@@ -75,9 +76,7 @@ static void spread_record(void **state)
     assert_null(strstr(out, "spread"));
     free(out);
     annals_tl_model_free(m);
-    static const struct {
-        const char *text, *expect;
-    } bad[] = {
+    static const model_bad_case bad[] = {
         {"format\tannals-date-model\t1\nspread\t-1\n", "line 2: '-1' is not a finite number >= 0"},
         {"format\tannals-date-model\t1\nspread\tinf\n", "is not a finite number >= 0"},
         {"format\tannals-date-model\t1\nspread\n", "line 2: a spread record has two cells"},
@@ -85,16 +84,7 @@ static void spread_record(void **state)
         {"format\tannals-date-model\t1\nspread\t1\nspread\t1\n",
          "line 3: the spread record appears twice"},
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        m = (annals_tl_model *)1;
-        err[0] = 0;
-        assert_int_equal(annals_tl_model_parse(&m, bad[i].text, strlen(bad[i].text), err,
-                                               sizeof(err)),
-                         ANNALS_EPARSE);
-        assert_null(m);
-        if (!strstr(err, bad[i].expect))
-            fail_msg("case %zu: got '%s', expected '%s'", i, err, bad[i].expect);
-    }
+    check_bad_models(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
 #define QUERIES 6
@@ -136,8 +126,7 @@ static void chooses_spread_nested(void **state)
     learners[1].spread = 2.0;
     annals_tl_model *models[4];
     size_t chosen[4];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, models,
-                                               chosen),
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, models, chosen),
                      0);
     for (size_t f = 0; f <= 3; f++) {
         assert_non_null(models[f]);
@@ -149,8 +138,7 @@ static void chooses_spread_nested(void **state)
      * what a spread-0 fit gives */
     annals_tl_model *plain[4];
     size_t ch[4];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 1, 0, plain, ch),
-                     0);
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 1, 0, plain, ch), 0);
     for (size_t f = 0; f <= 3; f++) {
         for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
             assert_true(annals_tl_model_weight(plain[f], i) ==
@@ -162,12 +150,15 @@ static void chooses_spread_nested(void **state)
 }
 
 static const test_doc docs[] = {
-    {"a", "2022-03-01", "The fire destroyed the depot on March 1, 2022.\n"
-                        "Its owners had met the council on February 20, 2022.\n"},
-    {"b", "2022-03-02", "Crews were still at the fire on March 2, 2022.\n"
-                        "The council vote of February 20, 2022 was close.\n"},
-    {"c", "2022-03-09", "Police said the fire was arson.\n"
-                        "The depot was sold on February 20, 2022.\n"},
+    {"a", "2022-03-01",
+     "The fire destroyed the depot on March 1, 2022.\n"
+     "Its owners had met the council on February 20, 2022.\n"},
+    {"b", "2022-03-02",
+     "Crews were still at the fire on March 2, 2022.\n"
+     "The council vote of February 20, 2022 was close.\n"},
+    {"c", "2022-03-09",
+     "Police said the fire was arson.\n"
+     "The depot was sold on February 20, 2022.\n"},
     {"d", "2022-03-20", "An inquiry into the fire opened on March 20, 2022.\n"},
 };
 
