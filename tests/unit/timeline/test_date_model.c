@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "unit/test_helpers.h"
+#include "model_cases.h"
 #include "annals/timeline.h"
 
 static uint64_t rng = 12345;
@@ -182,9 +183,7 @@ static void round_trip(void **state)
 static void malformed(void **state)
 {
     (void)state;
-    static const struct {
-        const char *text, *expect;
-    } cases[] = {
+    static const model_bad_case cases[] = {
         {"", "line 0: not a date model"},
         {"weight\tment_docs\t1\n", "line 1: not a date model"},
         {"format\tannals-date-model\t2\n", "line 1: unsupported model format"},
@@ -203,16 +202,7 @@ static void malformed(void **state)
          "line 3: feature 'length' is given twice"},
         {"format\tannals-date-model\t1\nsentence\tlength\tinf\n", "is not a finite number"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        annals_tl_model *m = (annals_tl_model *)1;
-        char err[160] = "";
-        assert_int_equal(
-            annals_tl_model_parse(&m, cases[i].text, strlen(cases[i].text), err, sizeof(err)),
-            ANNALS_EPARSE);
-        assert_null(m);
-        if (!strstr(err, cases[i].expect))
-            fail_msg("case %zu: got '%s', expected '%s'", i, err, cases[i].expect);
-    }
+    check_bad_models(cases, sizeof(cases) / sizeof(cases[0]));
     const char bin[] = "format\tannals-date-model\t1\nweight\0\n";
     annals_tl_model *m = NULL;
     char err[160];
