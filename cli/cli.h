@@ -75,6 +75,60 @@ typedef struct results_row {
 int results_replace(const char *path, const char *dataset, const char *command,
                     const results_row *rows, size_t n_rows);
 
+/*
+ * `annals bench t17` (cmd_bench.c), its topics, tasks and stores; bench_data.c reads them.
+ */
+typedef struct topic {
+    char *name, *dirs, *keywords;
+    annals_store *store;
+} topic;
+
+typedef struct task {
+    size_t topic;
+    char name[128];
+    annals_tls_timeline *gold;
+    size_t l, k;
+    annals_date from, to;
+    annals_tls_scores scores;
+    annals_date *gold_dates;
+    double *sel; /* per grid setting: AR-1 F + AR-2 F with the gold dates */
+} task;
+
+/* The timelines' dates by distance to the nearest reference date of their task. */
+enum {
+    DERR_EXACT,
+    DERR_DAY_TAKEN, /* one day off a reference date that the timeline took too */
+    DERR_DAY_ALONE, /* one day off, the reference date(s) one day away not taken */
+    DERR_TWO,
+    DERR_WEEK, /* 3-7 days */
+    DERR_FAR,  /* 8 days or more (or no reference date) */
+    DERR_N
+};
+
+#define BENCH_MAX_TOPICS 64
+
+typedef struct bench {
+    const char *data;
+    size_t grid_size; /* summary settings of the nested choice (task.sel has one per setting) */
+    bool verbose;
+    size_t derr[DERR_N];
+    long skipped;
+    topic *topics;
+    size_t n_topics;
+    task *tasks;
+    size_t n_tasks;
+    double t_ingest, t_features, t_train, t_select, t_timeline, t_score;
+} bench;
+
+/* Reads DATA/../timeline17-topics.tsv into b->topics (only the topics named in list, a
+ * comma-separated list, when it is not NULL). Prints a line and returns -1 on failure. */
+int bench_read_topics(bench *b, const char *list);
+/* Adds the tasks of source folder dir of topic ti: the .txt files of its timelines folder,
+ * by name. Returns 0 or -1. */
+int bench_add_tasks(bench *b, size_t ti, const char *dir);
+/* Ingests every source folder of topic t into a fresh in-memory store, t->store. */
+int bench_ingest_topic(bench *b, topic *t);
+
 /* The default store path: $ANNALS_STORE, else ./annals.db. */
 const char *default_store(void);
 
