@@ -238,7 +238,7 @@ static int date_rank(acc *a, const tl_ctx *ctx)
     for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
         const tl_mention *m = &ctx->doc_mentions.items[i];
         const tl_doc *d = tl_doc_of(ctx, m->doc_id);
-        if (!d || d->pub == NO_DATE || d->pub == m->key)
+        if (m->boundary || !d || d->pub == NO_DATE || d->pub == m->key)
             continue;
         uint64_t *f = hmap_get(&a->index, &d->pub, sizeof(d->pub));
         uint64_t *t = hmap_get(&a->index, &m->key, sizeof(m->key));
@@ -295,6 +295,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
     for (size_t i = 0; i < ctx->sents.len; i++) {
         const tl_sent *s = &ctx->sents.items[i];
         for (size_t m = 0; m < s->m_count; m++) {
+            if (ctx->bounds.items[s->m_first + m])
+                continue; /* a boundary mention does not name the day as an event's */
             int64_t key = ctx->keys.items[s->m_first + m];
             if (!(c = slot_of(&a, key, 1)))
                 goto nomem;
@@ -323,6 +325,8 @@ int tl_date_features(tl_ctx *ctx, tl_cand_vec *full, tl_cand_vec *partial)
 
     /* documents naming the day in any sentence */
     for (size_t i = 0; i < ctx->doc_mentions.len; i++) {
+        if (ctx->doc_mentions.items[i].boundary)
+            continue;
         pair p = {ctx->doc_mentions.items[i].key, ctx->doc_mentions.items[i].doc_id,
                   ctx->doc_mentions.items[i].anchor == TL_ANCHOR_YEAR};
         const tl_doc *d = tl_doc_of(ctx, p.doc);

@@ -229,6 +229,7 @@ static int classify_mentions(tl_ctx *ctx, const buf *expr)
             mv[j].anchor = tl_anchor_of(inside ? body + mv[j].start : NULL,
                                         inside ? mv[j].len : 0, mv[j].key,
                                         d ? d->pub : NO_DATE);
+            mv[j].boundary = inside && tl_boundary_of(&ctx->boundary_words, body, mv[j].start);
         }
     }
     int rc = step == SQLITE_ROW || step == SQLITE_DONE
@@ -270,6 +271,7 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         m.start = start >= 0 && start <= UINT32_MAX ? (uint32_t)start : UINT32_MAX;
         m.len = len >= 0 && len <= UINT32_MAX ? (uint32_t)len : 0;
         m.anchor = TL_ANCHOR_VAGUE;
+        m.boundary = 0;
         if (m.key != NO_DATE && (rc = VEC_PUSH(&ctx->doc_mentions, m)) < 0)
             goto done;
     }
@@ -292,9 +294,9 @@ static int load_mentions(tl_ctx *ctx, const buf *expr)
         while (j < ctx->doc_mentions.len && mv[j].sentence_id < s->id)
             j++;
         for (; j < ctx->doc_mentions.len && mv[j].sentence_id == s->id; j++) {
-            uint8_t a = (uint8_t)mv[j].anchor;
+            uint8_t a = (uint8_t)mv[j].anchor, b = (uint8_t)mv[j].boundary;
             if ((rc = VEC_PUSH(&ctx->keys, mv[j].key)) < 0 ||
-                (rc = VEC_PUSH(&ctx->anchors, a)) < 0)
+                (rc = VEC_PUSH(&ctx->anchors, a)) < 0 || (rc = VEC_PUSH(&ctx->bounds, b)) < 0)
                 goto done;
         }
         s->m_count = ctx->keys.len - s->m_first;

@@ -206,7 +206,8 @@ int tl_ctx_open(tl_ctx *ctx, annals_store *store, const annals_timeline_options 
     ctx->opts = opts;
     ctx->mem = mem;
     hmap_init(&ctx->docs);
-    return annals_text_open(&ctx->text, store->lang);
+    int rc = tl_boundary_words_load(&ctx->boundary_words, store->lang);
+    return rc < 0 ? rc : annals_text_open(&ctx->text, store->lang);
 }
 
 void tl_ctx_close(tl_ctx *ctx)
@@ -214,6 +215,8 @@ void tl_ctx_close(tl_ctx *ctx)
     VEC_FREE(&ctx->sents);
     VEC_FREE(&ctx->keys);
     VEC_FREE(&ctx->anchors);
+    VEC_FREE(&ctx->bounds);
+    hmap_free(&ctx->boundary_words);
     VEC_FREE(&ctx->months);
     VEC_FREE(&ctx->doc_mentions);
     VEC_FREE(&ctx->docv);

@@ -46,6 +46,14 @@ typedef enum tl_anchor {
  * published on pub (a date key or NO_DATE). */
 int tl_anchor_of(const unsigned char *text, size_t len, int64_t key, int64_t pub);
 
+/* boundary.c: the boundary words of language lang (resources/<lang>/boundary_words.tsv)
+ * into words (initialized here; an empty map when the language has no list). */
+int tl_boundary_words_load(hmap *words, const char *lang);
+/* 1 when the mention starting at byte start of text is a boundary mention ("until July
+ * 5"): the word right before it, with only blanks between, folded to lower case, is one of
+ * words; else 0. */
+int tl_boundary_of(const hmap *words, const unsigned char *text, size_t start);
+
 /* A day named in a matching document (in any of its sentences). */
 typedef struct tl_mention {
     int64_t key;
@@ -53,6 +61,7 @@ typedef struct tl_mention {
     int64_t sentence_id;
     uint32_t start, len; /* its bytes in the document's text */
     int anchor; /* a tl_anchor */
+    int boundary; /* 1 = a boundary mention (boundary.c) */
 } tl_mention;
 
 /* A month named in a matching document: months since year 0 (year * 12 + month - 1). */
@@ -76,6 +85,8 @@ typedef struct tl_ctx {
     VEC(tl_sent) sents;
     VEC(int64_t) keys; /* mention date keys, grouped by sentence */
     VEC(uint8_t) anchors; /* the tl_anchor of each of keys */
+    VEC(uint8_t) bounds;  /* 1 when that mention of keys is a boundary mention */
+    hmap boundary_words;  /* the language's boundary words (boundary.c) */
     VEC(tl_mention) doc_mentions; /* every day named in a matching document */
     VEC(tl_month_mention) months; /* every month named in a matching document */
     hmap docs;         /* doc id (as 8 bytes) -> index in docv */
