@@ -37,7 +37,7 @@ int tl_boundary_words_load(hmap *words, const char *lang)
 
 static int word_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    return ascii_isalpha(c) || c >= 0x80;
 }
 
 int tl_boundary_of(const hmap *words, const unsigned char *text, size_t start)
@@ -54,9 +54,7 @@ int tl_boundary_of(const hmap *words, const unsigned char *text, size_t start)
     if (begin == end || end - begin > WORD_MAX)
         return 0;
     char w[WORD_MAX];
-    for (size_t i = begin; i < end; i++) {
-        unsigned char c = text[i];
-        w[i - begin] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
+    for (size_t i = begin; i < end; i++)
+        w[i - begin] = (char)ascii_lower(text[i]);
     return hmap_get(words, w, end - begin) != NULL;
 }
