@@ -13,9 +13,6 @@
 #include "timeline/timeline.h"
 #include "unit/test_helpers.h"
 
-static char db_path[64];
-static annals_store *store;
-
 static const test_doc docs[] = {
     {"a", "2021-06-05", "The storm flattened the harbour on June 4, 2021.\n"},
     {"b", "2021-06-06", "The storm of June 4 flattened the harbour.\n"},
@@ -25,20 +22,7 @@ static const test_doc docs[] = {
     {"f", "2021-07-01", "In June 2021 the storm cost the harbour its pier.\n"},
 };
 
-static int setup(void **state)
-{
-    (void)state;
-    test_store_path(db_path, sizeof(db_path), "anchor");
-    return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    annals_store_close(store);
-    test_remove_store(db_path);
-    return 0;
-}
+TEST_STORE_FIXTURE("anchor")
 
 static int64_t day(int y, int m, int d)
 {

@@ -13,29 +13,13 @@
 #include "timeline/timeline.h"
 #include "unit/test_helpers.h"
 
-static char db_path[64];
-static annals_store *store;
-
 static const test_doc docs[] = {
     {"wire/2021-06-05/a", "2021-06-05", "The flood reached the river town on June 4, 2021.\n"},
     {"daily/2021-06-06/b", "2021-06-06", "The flood of June 4 closed the river bridge.\n"},
     {"wire/2021-06-12/c", "2021-06-12", "A flood warning was issued on June 10, 2021.\n"},
 };
 
-static int setup(void **state)
-{
-    (void)state;
-    test_store_path(db_path, sizeof(db_path), "evidence");
-    return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    annals_store_close(store);
-    test_remove_store(db_path);
-    return 0;
-}
+TEST_STORE_FIXTURE("evidence")
 
 static size_t outlet(const char *source, const char *want)
 {

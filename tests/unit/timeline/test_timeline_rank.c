@@ -12,9 +12,6 @@
 #include "annals.h"
 #include "unit/test_helpers.h"
 
-static char db_path[64];
-static annals_store *store;
-
 static const test_doc docs[] = {
     {"a", "2020-03-09", "Flood waters covered the lower valley on March 9, 2020.\n"
                         "Residents left their homes as the river rose during the flood.\n"
@@ -30,20 +27,7 @@ static const test_doc docs[] = {
                         "On April 1, 2020 the budget passed its final vote.\n"},
 };
 
-static int setup(void **state)
-{
-    (void)state;
-    test_store_path(db_path, sizeof(db_path), "rank");
-    return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    annals_store_close(store);
-    test_remove_store(db_path);
-    return 0;
-}
+TEST_STORE_FIXTURE("rank")
 
 static bool is(annals_date d, int y, int m, int day)
 {

@@ -14,9 +14,6 @@
 #include "annals.h"
 #include "unit/test_helpers.h"
 
-static char db_path[64];
-static annals_store *store;
-
 static const test_doc docs[] = {
     {"h1", "2021-06-01", "A hurricane reached the harbour town tonight.\n"},
     {"h2", "2021-06-02", "Hurricane damage repair crews cleared roofs and roads all morning.\n"
@@ -27,20 +24,7 @@ static const test_doc docs[] = {
                          "The flood on July 4 closed the river road and the bridge.\n"},
 };
 
-static int setup(void **state)
-{
-    (void)state;
-    test_store_path(db_path, sizeof(db_path), "summary");
-    return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    annals_store_close(store);
-    test_remove_store(db_path);
-    return 0;
-}
+TEST_STORE_FIXTURE("summary")
 
 /* A model whose sentence weights favour sentences close to the centroid and naming the day. */
 static annals_tl_model *sentence_model(void)
