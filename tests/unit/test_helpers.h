@@ -79,21 +79,21 @@ static inline int test_build_store(const char *path, const test_doc *docs, size_
 /* setup() and teardown() for the tests of a file that share one store built from the file's
  * `static const test_doc docs[]` (declared before this); the store is `store`, at `db_path`,
  * its name carries tag. */
-#define TEST_STORE_FIXTURE(tag)                                                              \
-    static char db_path[64];                                                                 \
-    static annals_store *store;                                                              \
-    static int setup(void **state)                                                           \
-    {                                                                                        \
-        (void)state;                                                                         \
-        test_store_path(db_path, sizeof(db_path), tag);                                      \
-        return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);      \
-    }                                                                                        \
-    static int teardown(void **state)                                                        \
-    {                                                                                        \
-        (void)state;                                                                         \
-        annals_store_close(store);                                                           \
-        test_remove_store(db_path);                                                          \
-        return 0;                                                                            \
+#define TEST_STORE_FIXTURE(tag)                                                                    \
+    static char db_path[64];                                                                       \
+    static annals_store *store;                                                                    \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        test_store_path(db_path, sizeof(db_path), tag);                                            \
+        return test_build_store(db_path, docs, sizeof(docs) / sizeof(docs[0]), &store);            \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        (void)state;                                                                               \
+        annals_store_close(store);                                                                 \
+        test_remove_store(db_path);                                                                \
+        return 0;                                                                                  \
     }
 #endif
 
