@@ -23,6 +23,24 @@ static void make_timex(annals_timex *tx, uint32_t off, uint32_t len, const char 
     tx->date = d;
 }
 
+/* The document row of body under key, with its content hash (keep hash alive as long as the
+ * row). */
+static store_doc test_doc_row(const char *key, const char *hash)
+{
+    store_doc d = {key,
+                   hash,
+                   key,
+                   NULL,
+                   NULL,
+                   NULL,
+                   {2024, 5, 10},
+                   body,
+                   sizeof(body) - 1,
+                   0,
+                   ARRAY_SIZE(spans)};
+    return d;
+}
+
 /* Stores two copies of the document, row by row or in batches; dumps the tables into out. */
 static void store_doc_twice(const char *file, int batch, buf *out)
 {
@@ -38,17 +56,7 @@ static void store_doc_twice(const char *file, int batch, buf *out)
         char key[8], hash[33];
         snprintf(key, sizeof(key), "k%d", copy);
         hash128_hex(key, strlen(key), hash);
-        store_doc d = {key,
-                       hash,
-                       key,
-                       NULL,
-                       NULL,
-                       NULL,
-                       {2024, 5, 10},
-                       body,
-                       sizeof(body) - 1,
-                       0,
-                       ARRAY_SIZE(spans)};
+        store_doc d = test_doc_row(key, hash);
         int64_t id, first = 0;
         assert_int_equal(store_insert_doc(s, &d, &id), 0);
         if (batch) {
@@ -156,17 +164,7 @@ static int64_t add_batch_doc(annals_store *s, const char *key)
 {
     char hash[33];
     hash128_hex(key, strlen(key), hash);
-    store_doc d = {key,
-                   hash,
-                   key,
-                   NULL,
-                   NULL,
-                   NULL,
-                   {2024, 5, 10},
-                   body,
-                   sizeof(body) - 1,
-                   0,
-                   ARRAY_SIZE(spans)};
+    store_doc d = test_doc_row(key, hash);
     int64_t id, first;
     assert_int_equal(store_insert_doc(s, &d, &id), 0);
     assert_int_equal(
