@@ -2,6 +2,7 @@
  * args.c - the option parser shared by the subcommands (see cli.h).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,19 @@ bool parse_count(const char *cmd, const char *opt, const char *s, long max, long
     if (errno || end == s || *end != '\0' || v < 0 || v > max) {
         fprintf(stderr, "annals %s: %s must be a whole number from 0 to %ld, not '%s'\n", cmd,
                 opt, max, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool parse_nonneg(const char *cmd, const char *opt, const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end != '\0' || !isfinite(v) || v < 0) {
+        fprintf(stderr, "annals %s: %s wants a number >= 0, not '%s'\n", cmd, opt, s);
         return false;
     }
     *out = v;

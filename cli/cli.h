@@ -59,6 +59,8 @@ int args_next(cli_args *a, const cli_option *opts, const char **arg);
 
 /* Parses a non-negative integer option value; prints a usage error and returns false. */
 bool parse_count(const char *cmd, const char *opt, const char *s, long max, long *out);
+/* Parses a finite number >= 0; prints a usage error and returns false. */
+bool parse_nonneg(const char *cmd, const char *opt, const char *s, double *out);
 
 /* One measured number for a results file. */
 typedef struct results_row {

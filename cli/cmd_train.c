@@ -202,39 +202,18 @@ int cmd_train(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case OPT_L2: {
-            char *end;
-            errno = 0;
-            l2 = strtod(arg, &end);
-            if (*arg == 0 || *end || errno || !isfinite(l2) || l2 < 0) {
-                fprintf(stderr, "annals train: --l2 wants a number >= 0, not '%s'\n", arg);
+        case OPT_L2:
+            if (!parse_nonneg("train", "--l2", arg, &l2))
                 return EXIT_USAGE;
-            }
             break;
-        }
-        case OPT_SPREAD: {
-            char *end;
-            errno = 0;
-            double x = strtod(arg, &end);
-            if (*arg == 0 || *end || errno || !isfinite(x) || x < 0) {
-                fprintf(stderr, "annals train: --spread wants a number >= 0, not '%s'\n", arg);
+        case OPT_SPREAD:
+            if (!parse_nonneg("train", "--spread", arg, &to.spread))
                 return EXIT_USAGE;
-            }
-            to.spread = x;
             break;
-        }
-        case OPT_DIV: {
-            char *end;
-            errno = 0;
-            double x = strtod(arg, &end);
-            if (*arg == 0 || *end || errno || !isfinite(x) || x < 0) {
-                fprintf(stderr, "annals train: --diversity wants a number >= 0, not '%s'\n",
-                        arg);
+        case OPT_DIV:
+            if (!parse_nonneg("train", "--diversity", arg, &to.diversity))
                 return EXIT_USAGE;
-            }
-            to.diversity = x;
             break;
-        }
         case 'h': usage(stdout); return EXIT_OK;
         default: return EXIT_USAGE;
         }
