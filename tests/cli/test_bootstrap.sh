@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# annals eval timex --bootstrap on hand-made TimeML files: one document gives a zero-width
-# interval at the point estimate; three documents give lo <= point <= hi with lo < hi, in
-# text and JSON, the same on every run; bad resample counts are usage errors.
+# --bootstrap N of annals eval timex on hand-made TimeML files (one document gives a
+# zero-width interval at the point estimate; three documents give lo <= point <= hi with
+# lo < hi, in text and JSON, the same on every run), of annals eval tls --cases on two
+# hand-made cases (the bounds are the two cases' scores), and of annals bench t17 on two
+# topics when Timeline17 is present; bad resample counts are usage errors.
 . "$(dirname "$0")/lib.sh"
 head='<?xml version="1.0" ?>
 <TimeML>
@@ -54,4 +56,48 @@ for bad in 0 x -3 1.5 1000001; do
     contains "--bootstrap $bad message" "--bootstrap" "$ERR"
 done
 run "--bootstrap without a value" 2 -- "$ANNALS" eval timex "$TMP/gold" "$TMP/sys" --bootstrap
+
+# eval tls --cases: case a scores 0.5 date F1 and 0.8 AR-1 F (one date of two is one day off),
+# case b is perfect; P = R inside each case, so with two units the bounds are the two cases.
+sep=--------------------------------
+mkdir -p "$TMP/rouge" "$TMP/cases/a" "$TMP/cases/b"
+printf 'the\nof\n' >"$TMP/rouge/smart_common_words.txt"
+printf 'geese\tgoose\n' >"$TMP/rouge/wordnet-2.0-exceptions.tsv"
+printf '2020-01-01\nAlpha beta gamma.\n%s\n2020-01-03\nDelta epsilon.\n%s\n' $sep $sep \
+    >"$TMP/cases/a/reference.txt"
+printf '2020-01-01\nAlpha beta gamma.\n%s\n2020-01-02\nDelta epsilon.\n%s\n' $sep $sep \
+    >"$TMP/cases/a/system.txt"
+cp "$TMP/cases/a/reference.txt" "$TMP/cases/b/reference.txt"
+cp "$TMP/cases/a/reference.txt" "$TMP/cases/b/system.txt"
+run "eval tls --cases --bootstrap" 0 -- "$ANNALS" eval tls --cases "$TMP/cases" \
+    --rouge-dir "$TMP/rouge" --bootstrap 1000
+contains "tls interval header" "95% CI of F (1000 bootstrap resamples of 2 cases, percentile):" "$OUT"
+same "tls AR interval" "align+m:1    0.80000   1.00000   0.83333   1.00000" \
+    "$(printf '%s\n' "$OUT" | grep '^align+m:1' | tail -1)"
+same "tls date interval" "date         0.50000   1.00000" \
+    "$(printf '%s\n' "$OUT" | grep '^date' | tail -1)"
+run "eval tls pair --bootstrap" 2 -- "$ANNALS" eval tls "$TMP/cases/a/system.txt" \
+    "$TMP/cases/a/reference.txt" --rouge-dir "$TMP/rouge" --bootstrap 10
+run "eval tls --bootstrap 0" 2 -- "$ANNALS" eval tls --cases "$TMP/cases" --bootstrap 0
+
+# bench t17 on two topics when Timeline17 is present: the interval line comes after the
+# average, and every other line stays as it is without --bootstrap.
+t17=${ANNALS_SHARED:-$ANNALS_SRC/../shared}/data/timeline17
+if [ -d "$t17/haiti_bbc" ] && [ -f "$t17/../timeline17-topics.tsv" ]; then
+    run "bench t17 --bootstrap" 0 -- "$ANNALS" bench t17 --data "$t17" --topics haiti,mj \
+        --results - --bootstrap 200
+    with=$OUT
+    line=$(printf '%s\n' "$with" | grep '^95% CI (200 bootstrap resamples of 2 topics, percentile): ')
+    same "bench interval after the average" "$line" \
+        "$(printf '%s\n' "$with" | grep -A2 '^average' | tail -1)"
+    printf '%s\n' "$line" | tr -d '[],' | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^0\./) v[n++] = $i }
+        END { exit !(n == 6 && v[0] <= v[1] && v[2] <= v[3] && v[4] <= v[5]) }' \
+        && pass || fail "bench interval bounds: $line"
+    run "bench t17 without" 0 -- "$ANNALS" bench t17 --data "$t17" --topics haiti,mj --results -
+    same "bench output otherwise unchanged" "$(printf '%s\n' "$OUT" | grep -v seconds)" \
+        "$(printf '%s\n' "$with" | grep -v -e seconds -e '^95% CI')"
+    run "bench t17 --bootstrap x" 2 -- "$ANNALS" bench t17 --data "$t17" --bootstrap x
+else
+    echo "Timeline17 absent: bench t17 --bootstrap not tested"
+fi
 finish
