@@ -2,7 +2,9 @@
 # bench/timex.sh - time-expression benchmarks: TempEval-3 scores (development and held-out
 # splits of the TempEval-3 training data), the time of a TempEval-3-size job, and the
 # agreement with HeidelTime on Timeline17. Writes rows to bench/results.tsv (dataset,
-# metric, value, command), replacing earlier rows of the same dataset and metric.
+# metric, value, command), replacing earlier rows of the same dataset and metric. The
+# TempEval-3 scores are printed with their 95% bootstrap interval (1000 resamples of the
+# documents, `annals eval timex --bootstrap`); the intervals are printed, not written as rows.
 #
 #   bench/timex.sh [--annals PATH] [--data DIR] [--split fnv1a-mod5|aquaint] [--out DIR]
 #                  [--no-results]
@@ -83,11 +85,12 @@ for part in dev heldout; do
   "$annals" dates --timeml "$out/gold-$part" "$out/sys-$part" 2>"$out/dates-$part.err" || {
     rc=$?; [ $rc -eq 3 ] || { cat "$out/dates-$part.err" >&2; exit 1; }; }
   set +e
-  json=$("$annals" eval timex "$out/gold-$part" "$out/sys-$part" --format json)
+  json=$("$annals" eval timex "$out/gold-$part" "$out/sys-$part" --format json --bootstrap 1000)
   rc=$?
   set -e
   [ $rc -le 3 ] || { echo "bench/timex.sh: eval failed ($rc)" >&2; exit 1; }
-  "$annals" eval timex "$out/gold-$part" "$out/sys-$part" > "$out/eval-$part.txt" || true
+  "$annals" eval timex "$out/gold-$part" "$out/sys-$part" --bootstrap 1000 \
+    > "$out/eval-$part.txt" || true
   cmd="bench/timex.sh --split $split ($cmd_tag; annals eval timex GOLD_$part SYS_$part)"
   ds="tempeval3-train-$part"
   add_row "$ds" documents "$(json_get "$json" .documents)" "$cmd"
@@ -95,6 +98,10 @@ for part in dev heldout; do
   add_row "$ds" timex_relaxed_f1 "$(json_get "$json" '.relaxed.f1')" "$cmd"
   add_row "$ds" timex_value_f1 "$(json_get "$json" '.value.f1')" "$cmd"
   add_row "$ds" timex_type_f1 "$(json_get "$json" '.type.f1')" "$cmd"
+  for m in strict relaxed value type; do
+    printf '%-28s %-16s [%.4f, %.4f]  95%% CI, 1000 bootstrap resamples of the documents\n' \
+      "$ds" "timex_${m}_f1" $(jq -r ".bootstrap.${m}_f1[]" <<<"$json")
+  done
 done
 
 # (2) a TempEval-3-size job: 20 documents, process start included

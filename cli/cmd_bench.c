@@ -39,6 +39,7 @@ enum {
     OPT_FIT,
     OPT_SENTENCE_MODEL,
     OPT_DATE_ERRORS,
+    OPT_BOOTSTRAP,
 };
 
 static const cli_option options[] = {
@@ -49,6 +50,7 @@ static const cli_option options[] = {
     {"verbose", OPT_VERBOSE, false},    {"fit-model", OPT_FIT, true},
     {"sentence-model", OPT_SENTENCE_MODEL, false},
     {"date-errors", OPT_DATE_ERRORS, false},
+    {"bootstrap", OPT_BOOTSTRAP, true},
     {"help", 'h', false},
     {NULL, 0, false},
 };
@@ -60,7 +62,7 @@ static void usage(FILE *f)
             "                        [--loto [--fit-model FILE] [--sentence-model]]\n"
             "                        [--format text|json]\n"
             "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n"
-            "                        [--date-errors]\n\n"
+            "                        [--date-errors] [--bootstrap N]\n\n"
             "Runs the Timeline17 protocol from the raw files: ingest each topic, build each\n"
             "task's timeline (topic keywords, the gold window, l = gold dates, k = mean gold\n"
             "sentences per date), score it with tilse's measures and average over tasks.\n\n"
@@ -82,6 +84,8 @@ static void usage(FILE *f)
             "  --rouge-dir DIR      ROUGE resources (default DIR/../rouge)\n"
             "  --date-errors        also count the timelines' dates by their distance to the\n"
             "                       nearest reference date (text format)\n"
+            "  --bootstrap N        also the 95%% interval of AR-1, AR-2 and date F1 from N\n"
+            "                       bootstrap resamples of the topics (a topic's tasks together)\n"
             "  --format text|json   output format (default text)\n"
             "  --verbose            print every skipped input file\n\n"
             "exit codes: 0 scored; 1 no task found; 2 usage error; 4 I/O error\n");
@@ -320,6 +324,59 @@ static void print_scores(FILE *f, bool json, const char *name, size_t l, size_t 
     }
 }
 
+/* The bootstrap interval of the task average, the tasks of a topic resampled together
+ * (they share the topic's articles). */
+static int bootstrap_topics(const bench *b, size_t resamples, annals_tls_scores *lo,
+                            annals_tls_scores *hi)
+{
+    annals_tls_scores *s = malloc(b->n_tasks * sizeof(*s));
+    size_t *units = malloc(b->n_tasks * sizeof(*units));
+    int rc = ANNALS_ENOMEM;
+    if (s && units) {
+        for (size_t i = 0; i < b->n_tasks; i++) {
+            s[i] = b->tasks[i].scores;
+            units[i] = b->tasks[i].topic;
+        }
+        annals_bootstrap_options o = ANNALS_BOOTSTRAP_OPTIONS_INIT;
+        o.resamples = resamples;
+        rc = annals_bootstrap_tls(s, units, b->n_tasks, &o, lo, hi);
+    }
+    if (rc < 0)
+        fprintf(stderr, "annals bench: bootstrap: %s\n", annals_strerror(rc));
+    free(s);
+    free(units);
+    return rc;
+}
+
+static void print_interval(FILE *f, bool json, const bench *b, size_t resamples,
+                           const annals_tls_scores *lo, const annals_tls_scores *hi)
+{
+    const annals_prf *l1 = &lo->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0];
+    const annals_prf *h1 = &hi->rouge[ANNALS_TLS_ALIGN_PLUS_M1][0];
+    const annals_prf *l2 = &lo->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1];
+    const annals_prf *h2 = &hi->rouge[ANNALS_TLS_ALIGN_PLUS_M1][1];
+    size_t units = 0; /* topics with a task */
+    for (size_t ti = 0; ti < b->n_topics; ti++) {
+        size_t i = 0;
+        while (i < b->n_tasks && b->tasks[i].topic != ti)
+            i++;
+        units += i < b->n_tasks;
+    }
+    if (json)
+        fprintf(f,
+                "  ,\"bootstrap\": {\"resamples\": %zu, \"units\": \"topics\", \"n_units\": "
+                "%zu, \"level\": 0.95, \"ar1_f\": [%.4f, %.4f], \"ar2_f\": [%.4f, %.4f], "
+                "\"date_f1\": [%.4f, %.4f]}\n",
+                resamples, units, l1->f_score, h1->f_score, l2->f_score, h2->f_score,
+                lo->date.f_score, hi->date.f_score);
+    else
+        fprintf(f,
+                "95%% CI (%zu bootstrap resamples of %zu topics, percentile): AR-1 [%.4f, "
+                "%.4f], AR-2 [%.4f, %.4f], date F1 [%.4f, %.4f]\n",
+                resamples, units, l1->f_score, h1->f_score, l2->f_score, h2->f_score,
+                lo->date.f_score, hi->date.f_score);
+}
+
 /* Replaces this run's rows in the results file, keeping every other row. */
 static void write_results(const char *path, const char *command, const char *dataset,
                           const annals_tls_scores *avg, const bench *b, double total)
@@ -551,6 +608,7 @@ static int bench_t17(int argc, char **argv)
     const char *model_path = NULL, *topics = NULL, *dump = NULL, *results = NULL;
     const char *rouge = NULL, *fit_path = NULL;
     bool loto = false, json = false, sentence_model = false, date_errors = false;
+    long resamples = 0;
     cli_args a;
     args_init(&a, argc, argv);
     a.cmd = "bench t17";
@@ -569,6 +627,15 @@ static int bench_t17(int argc, char **argv)
         case OPT_FIT: fit_path = arg; break;
         case OPT_SENTENCE_MODEL: sentence_model = true; break;
         case OPT_DATE_ERRORS: date_errors = true; break;
+        case OPT_BOOTSTRAP:
+            if (!parse_count("bench t17", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
+                             &resamples))
+                return EXIT_USAGE;
+            if (resamples < 1) {
+                fprintf(stderr, "annals bench t17: --bootstrap needs at least 1 resample\n");
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_FORMAT:
             if (strcmp(arg, "json") == 0)
                 json = true;
@@ -728,12 +795,18 @@ static int bench_t17(int argc, char **argv)
         annals_tls_average_add(&avg, &t->scores);
         print_scores(out, json, t->name, t->l, t->k, &t->scores, i + 1 == b.n_tasks);
     }
-    annals_tls_scores mean;
+    annals_tls_scores mean, ci_lo, ci_hi;
     annals_tls_average_get(&avg, &mean);
+    if (resamples && bootstrap_topics(&b, (size_t)resamples, &ci_lo, &ci_hi) < 0) {
+        code = EXIT_IOERR;
+        goto cleanup;
+    }
     double total = now_s() - t_start;
     if (json) {
         fprintf(out, "  ],\n  \"average\":\n");
         print_scores(out, true, "average", 0, 0, &mean, true);
+        if (resamples)
+            print_interval(out, true, &b, (size_t)resamples, &ci_lo, &ci_hi);
         if (loto) {
             fprintf(out, "  ,\"selected\": [\n");
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
@@ -760,6 +833,8 @@ static int bench_t17(int argc, char **argv)
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].precision,
                 mean.rouge[ANNALS_TLS_ALIGN_PLUS_M1][1].recall, mean.date.precision,
                 mean.date.recall);
+        if (resamples)
+            print_interval(out, false, &b, (size_t)resamples, &ci_lo, &ci_hi);
         if (date_errors) {
             const size_t *e = b.derr;
             fprintf(out,

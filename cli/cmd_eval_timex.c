@@ -2,8 +2,8 @@
  * cmd_eval_timex.c - `annals eval timex`: TempEval-3 scores of TimeML time expressions,
  * and the agreement of the tagger with HeidelTime on Timeline17.
  *
- *   annals eval timex GOLD SYSTEM [--verbose] [--format text|json]
- *   annals eval timex --heideltime T17_DIR [--verbose] [--format text|json]
+ *   annals eval timex GOLD SYSTEM [--verbose] [--format text|json] [--bootstrap N]
+ *   annals eval timex --heideltime T17_DIR [--verbose] [--format text|json] [--bootstrap N]
  *
  * GOLD and SYSTEM are two TimeML files or two directories whose .tml/.timeml files are
  * paired by relative path. In HeidelTime mode every time_annotated/<date>/<id>.txt.timeml
@@ -11,6 +11,8 @@
  * InputDocs/<date>/<id>.htm.txt, with the folder date as reference date, is scored
  * against it. The two texts differ only in whitespace; spans are carried over by
  * counting the non-space bytes before them. Measures: see include/annals/eval_timex.h.
+ * --bootstrap N adds 95% percentile intervals of the F1 measures from N resamples of the
+ * scored documents (include/annals/eval_bootstrap.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,12 +22,13 @@
 
 #include "cli.h"
 
-enum { OPT_VERBOSE = 256, OPT_FORMAT, OPT_HEIDELTIME };
+enum { OPT_VERBOSE = 256, OPT_FORMAT, OPT_HEIDELTIME, OPT_BOOTSTRAP };
 
 static const cli_option options[] = {
     {"verbose", 'v', false},
     {"format", OPT_FORMAT, true},
     {"heideltime", OPT_HEIDELTIME, true},
+    {"bootstrap", OPT_BOOTSTRAP, true},
     {"help", 'h', false},
     {NULL, 0, false},
 };
@@ -44,7 +47,9 @@ static void usage(FILE *f)
             "                   MISMATCH file line kind gold_text gold_type gold_value\n"
             "                   system_text system_type system_value)\n"
             "  --format text    percentages with two decimals, as the toolkit prints (default)\n"
-            "  --format json    one JSON object, fractions in [0, 1]\n\n"
+            "  --format json    one JSON object, fractions in [0, 1]\n"
+            "  --bootstrap N    after the scores, the 95%% interval of each F1 from N\n"
+            "                   bootstrap resamples of the documents (percentile, fixed seed)\n\n"
             "exit: 0 ok, 1 no document scored, 2 usage, 3 some file skipped, 4 I/O error\n");
 }
 
@@ -54,7 +59,25 @@ typedef struct run {
     int worst; /* exit code so far */
     annals_timex_counts total;
     bool first_file;
+    size_t bootstrap;          /* resamples; 0: no interval */
+    annals_timex_counts *docs; /* with bootstrap: the counts of every scored document */
+    size_t n_docs, cap_docs;
 } run;
+
+/* Keeps one document's counts for the bootstrap. */
+static int keep_doc(run *r, const annals_timex_counts *c)
+{
+    if (r->n_docs == r->cap_docs) {
+        size_t cap = r->cap_docs ? 2 * r->cap_docs : 256;
+        annals_timex_counts *d = realloc(r->docs, cap * sizeof(*d));
+        if (!d)
+            return ANNALS_ENOMEM;
+        r->docs = d;
+        r->cap_docs = cap;
+    }
+    r->docs[r->n_docs++] = *c;
+    return 0;
+}
 
 static void note(run *r, int code)
 {
@@ -130,6 +153,11 @@ static int score_doc(run *r, const char *name, const char *text,
     size_t np = 0;
     if (annals_timex_align(gold, ng, sys, ns, &c, r->verbose ? &pairs : NULL, &np) < 0) {
         fprintf(stderr, "annals eval timex: out of memory\n");
+        return ANNALS_ENOMEM;
+    }
+    if (r->bootstrap && keep_doc(r, &c) < 0) {
+        fprintf(stderr, "annals eval timex: out of memory\n");
+        free(pairs);
         return ANNALS_ENOMEM;
     }
     annals_timex_counts_add(&r->total, &c);
@@ -427,11 +455,36 @@ static void eval_heideltime(run *r, const char *t17)
     annals_timeml_list_free(paths, n);
 }
 
-static void report(const run *r, const char *reference)
+/*
+ * The bootstrap intervals of the four F1 measures into lo and hi; 1 when there are none
+ * to print (no --bootstrap, no document), 0 when computed, -1 after a message.
+ */
+static int intervals(const run *r, annals_timex_scores *lo, annals_timex_scores *hi)
 {
-    annals_timex_scores s;
+    if (!r->bootstrap || r->n_docs == 0)
+        return 1;
+    annals_bootstrap_options o = ANNALS_BOOTSTRAP_OPTIONS_INIT;
+    o.resamples = r->bootstrap;
+    int rc = annals_bootstrap_timex(r->docs, NULL, r->n_docs, &o, lo, hi);
+    if (rc < 0) {
+        fprintf(stderr, "annals eval timex: bootstrap: %s\n", annals_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static void print_interval_json(const char *name, double lo, double hi)
+{
+    printf(",\"%s\":[%.6f,%.6f]", name, lo, hi);
+}
+
+/* Prints the scores (and intervals); returns -1 when the intervals failed. */
+static int report(const run *r, const char *reference)
+{
+    annals_timex_scores s, lo, hi;
     const annals_timex_counts *c = &r->total;
     annals_timex_score(c, &s);
+    int ci = intervals(r, &lo, &hi);
     if (r->json) {
         printf("%s\"reference\":\"%s\",\"documents\":%zu,\"gold\":%zu,\"system\":%zu,"
                "\"strict_matches\":%zu,\"relaxed_matches\":%zu,\"type_matches\":%zu,"
@@ -441,10 +494,21 @@ static void report(const run *r, const char *reference)
         printf("\"strict\":{\"p\":%.6f,\"r\":%.6f,\"f1\":%.6f},"
                "\"relaxed\":{\"p\":%.6f,\"r\":%.6f,\"f1\":%.6f},"
                "\"type\":{\"accuracy\":%.6f,\"f1\":%.6f},"
-               "\"value\":{\"accuracy\":%.6f,\"f1\":%.6f}}\n",
+               "\"value\":{\"accuracy\":%.6f,\"f1\":%.6f}",
                s.strict_p, s.strict_r, s.strict_f1, s.relaxed_p, s.relaxed_r, s.relaxed_f1,
                s.type_accuracy, s.type_f1, s.value_accuracy, s.value_f1);
-        return;
+        if (ci == 0) {
+            printf(",\"bootstrap\":{\"resamples\":%zu,\"units\":\"documents\",\"n_units\":%zu,"
+                   "\"level\":0.95",
+                   r->bootstrap, r->n_docs);
+            print_interval_json("strict_f1", lo.strict_f1, hi.strict_f1);
+            print_interval_json("relaxed_f1", lo.relaxed_f1, hi.relaxed_f1);
+            print_interval_json("value_f1", lo.value_f1, hi.value_f1);
+            print_interval_json("type_f1", lo.type_f1, hi.type_f1);
+            printf("}");
+        }
+        printf("}\n");
+        return ci < 0 ? -1 : 0;
     }
     printf("reference  %s\n", reference);
     printf("documents  %zu\ngold       %zu\nsystem     %zu\n", c->docs, c->gold, c->system);
@@ -456,6 +520,19 @@ static void report(const run *r, const char *reference)
     printf("%-9s%8s%8s\n", "", "F1", "acc");
     printf("%-9s%8.2f%8.2f\n", "value", 100 * s.value_f1, 100 * s.value_accuracy);
     printf("%-9s%8.2f%8.2f\n", "type", 100 * s.type_f1, 100 * s.type_accuracy);
+    if (ci != 0)
+        return ci < 0 ? -1 : 0;
+    printf("95%% CI     %zu bootstrap resample%s of %zu document%s (percentile)\n",
+           r->bootstrap, r->bootstrap == 1 ? "" : "s", r->n_docs, r->n_docs == 1 ? "" : "s");
+    printf("%-11s%8s%8s%8s\n", "", "F1", "low", "high");
+    const char *names[4] = {"ci strict", "ci relaxed", "ci value", "ci type"};
+    const double v[4][3] = {{s.strict_f1, lo.strict_f1, hi.strict_f1},
+                            {s.relaxed_f1, lo.relaxed_f1, hi.relaxed_f1},
+                            {s.value_f1, lo.value_f1, hi.value_f1},
+                            {s.type_f1, lo.type_f1, hi.type_f1}};
+    for (size_t i = 0; i < 4; i++)
+        printf("%-11s%8.2f%8.2f%8.2f\n", names[i], 100 * v[i][0], 100 * v[i][1], 100 * v[i][2]);
+    return 0;
 }
 
 int cmd_eval_timex(int argc, char **argv)
@@ -464,7 +541,8 @@ int cmd_eval_timex(int argc, char **argv)
     const char *arg, *pos[2] = {NULL, NULL}, *heideltime = NULL;
     size_t n_pos = 0;
     int key;
-    run r = {false, false, EXIT_OK, {0, 0, 0, 0, 0, 0, 0}, true};
+    run r = {false, false, EXIT_OK, {0, 0, 0, 0, 0, 0, 0}, true, 0, NULL, 0, 0};
+    long resamples;
     args_init(&a, argc, argv);
     while ((key = args_next(&a, options, &arg)) != -1) {
         switch (key) {
@@ -487,6 +565,16 @@ int cmd_eval_timex(int argc, char **argv)
             break;
         case OPT_HEIDELTIME:
             heideltime = arg;
+            break;
+        case OPT_BOOTSTRAP:
+            if (!parse_count("eval timex", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
+                             &resamples))
+                return EXIT_USAGE;
+            if (resamples < 1) {
+                fprintf(stderr, "annals eval timex: --bootstrap needs at least 1 resample\n");
+                return EXIT_USAGE;
+            }
+            r.bootstrap = (size_t)resamples;
             break;
         case 'h':
             usage(stdout);
@@ -522,7 +610,9 @@ int cmd_eval_timex(int argc, char **argv)
         eval_dirs(&r, pos[0], pos[1]);
     else
         eval_pair(&r, pos[0], pos[0], pos[1]);
-    report(&r, heideltime ? "heideltime" : "gold");
+    if (report(&r, heideltime ? "heideltime" : "gold") < 0)
+        note(&r, EXIT_IOERR);
+    free(r.docs);
     if (fflush(stdout) != 0)
         return EXIT_IOERR;
     if (r.total.docs == 0 && r.worst < EXIT_NOTHING) {

@@ -4,6 +4,9 @@
  *
  *   annals eval tls PREDICTED GOLD [GOLD...] [options]
  *   annals eval tls --cases DIR [options]     (DIR/<case>/system.txt vs reference.txt)
+ *
+ * With --cases, --bootstrap N adds the 95% percentile interval of every F score of the
+ * average from N resamples of the cases (include/annals/eval_bootstrap.h).
  */
 #include <dirent.h>
 #include <limits.h>
@@ -15,12 +18,13 @@
 
 #include "cli.h"
 
-enum { OPT_ROUGE_DIR = 256, OPT_FORMAT, OPT_MEASURES, OPT_CASES };
+enum { OPT_ROUGE_DIR = 256, OPT_FORMAT, OPT_MEASURES, OPT_CASES, OPT_BOOTSTRAP };
 
 static const cli_option options[] = {
     {"rouge-dir", OPT_ROUGE_DIR, true}, {"format", OPT_FORMAT, true},
     {"measures", OPT_MEASURES, true},   {"cases", OPT_CASES, true},
-    {"help", 'h', false},               {NULL, 0, false},
+    {"bootstrap", OPT_BOOTSTRAP, true}, {"help", 'h', false},
+    {NULL, 0, false},
 };
 
 static void usage(FILE *f)
@@ -47,6 +51,9 @@ static void usage(FILE *f)
             "  --format text|json output format (default text; json has full precision)\n"
             "  --measures LIST    all (default) or a comma-separated list of: concat,\n"
             "                     agreement, align, align+, align+m:1, date\n"
+            "  --bootstrap N      with --cases: the 95%% interval of each F score of the\n"
+            "                     average from N bootstrap resamples of the cases\n"
+            "                     (percentile, fixed seed)\n"
             "  -h, --help         this help\n\n"
             "An empty prediction scores P = R = F = 0 with a warning (the reference tools fail\n"
             "there). Where the optimal 1:1 date assignment is not unique, align and align+ are\n"
@@ -103,6 +110,7 @@ typedef struct run {
     unsigned measures;
     size_t problems;
     bool io_error;
+    size_t bootstrap; /* resamples; 0: no interval */
 } run;
 
 static void warn_cb(void *ctx, const char *name, size_t line, const char *msg)
@@ -225,6 +233,52 @@ static void note_empty(const char *pred_name, const annals_tls_scores *s)
                 pred_name);
 }
 
+/* The bootstrap interval of the average of cases[0, n): each case is its own unit. */
+static int print_interval(run *r, const annals_tls_scores *cases, size_t n)
+{
+    annals_tls_scores lo, hi;
+    annals_bootstrap_options o = ANNALS_BOOTSTRAP_OPTIONS_INIT;
+    o.resamples = r->bootstrap;
+    int rc = annals_bootstrap_tls(cases, NULL, n, &o, &lo, &hi);
+    if (rc < 0) {
+        fprintf(stderr, "annals eval tls: bootstrap: %s\n", annals_strerror(rc));
+        r->io_error = true;
+        return rc;
+    }
+    if (r->json) {
+        printf(",\n  \"bootstrap\": {\"resamples\": %zu, \"units\": \"cases\", \"n_units\": %zu, "
+               "\"level\": 0.95, \"f_score\": {",
+               r->bootstrap, n);
+        bool first = true;
+        for (int m = 0; m < ANNALS_TLS_N_MEASURES; m++) {
+            if (!(r->measures & (1u << m)))
+                continue;
+            printf("%s\n    \"%s\": {\"rouge_1\": [%.17g, %.17g], \"rouge_2\": [%.17g, %.17g]}",
+                   first ? "" : ",", annals_tls_measure_name(m), lo.rouge[m][0].f_score,
+                   hi.rouge[m][0].f_score, lo.rouge[m][1].f_score, hi.rouge[m][1].f_score);
+            first = false;
+        }
+        if (r->measures & (1u << ANNALS_TLS_DATE))
+            printf("%s\n    \"date\": [%.17g, %.17g]", first ? "" : ",", lo.date.f_score,
+                   hi.date.f_score);
+        printf("\n  }}");
+        return 0;
+    }
+    printf("\n95%% CI of F (%zu bootstrap resamples of %zu cases, percentile):\n", r->bootstrap,
+           n);
+    if (r->measures & ((1u << ANNALS_TLS_N_MEASURES) - 1))
+        printf("%-10s %9s %9s %9s %9s\n", "measure", "R1-F lo", "R1-F hi", "R2-F lo",
+               "R2-F hi");
+    for (int m = 0; m < ANNALS_TLS_N_MEASURES; m++)
+        if (r->measures & (1u << m))
+            printf("%-10s %9.5f %9.5f %9.5f %9.5f\n", SHORT[m], lo.rouge[m][0].f_score,
+                   hi.rouge[m][0].f_score, lo.rouge[m][1].f_score, hi.rouge[m][1].f_score);
+    if (r->measures & (1u << ANNALS_TLS_DATE))
+        printf("%-10s %9s %9s\n%-10s %9.5f %9.5f\n", "", "F lo", "F hi", "date",
+               lo.date.f_score, hi.date.f_score);
+    return 0;
+}
+
 static int exit_code(const run *r)
 {
     if (r->io_error)
@@ -315,6 +369,12 @@ static int score_cases(run *r, const char *dir)
     annals_tls_average avg;
     annals_tls_average_init(&avg);
     size_t scored = 0;
+    annals_tls_scores *kept = NULL; /* with --bootstrap: every scored case */
+    if (r->bootstrap && n && !(kept = malloc(n * sizeof(*kept)))) {
+        fprintf(stderr, "annals eval tls: out of memory\n");
+        r->io_error = true;
+        n = 0;
+    }
     if (r->json)
         printf("{\n  \"cases\": {");
     else
@@ -340,6 +400,8 @@ static int score_cases(run *r, const char *dir)
             } else {
                 note_empty(sp, &s);
                 annals_tls_average_add(&avg, &s);
+                if (kept)
+                    kept[scored] = s;
                 if (r->json) {
                     printf("%s\n    \"%s\": ", scored ? "," : "", names[i]);
                     print_scores_json(r, &s, true, "    ");
@@ -362,11 +424,16 @@ static int score_cases(run *r, const char *dir)
     if (r->json) {
         printf("%s},\n  \"n_cases\": %zu,\n  \"average\": ", scored ? "\n  " : "", scored);
         print_scores_json(r, &a, false, "  ");
+        if (kept && scored)
+            print_interval(r, kept, scored);
         printf("\n}\n");
     } else {
         printf("\naverage over %zu cases (mean P and mean R, then F1):\n", scored);
         print_scores_text(r, &a);
+        if (kept && scored)
+            print_interval(r, kept, scored);
     }
+    free(kept);
     if (scored == 0 && !r->io_error && !r->problems) {
         fprintf(stderr, "annals eval tls: %s: no cases found\n", dir);
         return EXIT_NOTHING;
@@ -408,8 +475,9 @@ int cmd_eval_tls(int argc, char **argv)
     const char *rouge_dir = NULL, *cases = NULL, *arg;
     const char **pos = calloc((size_t)argc + 1, sizeof(char *));
     size_t npos = 0;
-    run r = {NULL, false, ANNALS_TLS_ALL_MEASURES, 0, false};
+    run r = {NULL, false, ANNALS_TLS_ALL_MEASURES, 0, false, 0};
     int code = EXIT_OK, key;
+    long resamples;
     if (!pos)
         return EXIT_IOERR;
     while ((key = args_next(&a, options, &arg)) != -1) {
@@ -422,6 +490,19 @@ int cmd_eval_tls(int argc, char **argv)
             break;
         case OPT_CASES:
             cases = arg;
+            break;
+        case OPT_BOOTSTRAP:
+            if (!parse_count("eval tls", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
+                             &resamples)) {
+                code = EXIT_USAGE;
+                goto done;
+            }
+            if (resamples < 1) {
+                fprintf(stderr, "annals eval tls: --bootstrap needs at least 1 resample\n");
+                code = EXIT_USAGE;
+                goto done;
+            }
+            r.bootstrap = (size_t)resamples;
             break;
         case OPT_FORMAT:
             if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0) {
@@ -451,6 +532,12 @@ int cmd_eval_tls(int argc, char **argv)
         fprintf(stderr, cases ? "annals eval tls: --cases takes no file arguments\n"
                               : "annals eval tls: need PREDICTED and at least one GOLD "
                                 "(see 'annals eval tls --help')\n");
+        code = EXIT_USAGE;
+        goto done;
+    }
+    if (r.bootstrap && !cases) {
+        fprintf(stderr, "annals eval tls: --bootstrap needs --cases (one prediction has no "
+                        "sample to resample)\n");
         code = EXIT_USAGE;
         goto done;
     }

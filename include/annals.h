@@ -27,5 +27,6 @@
 #include "annals/timeline.h"
 #include "annals/eval_tls.h"
 #include "annals/eval_timex.h"
+#include "annals/eval_bootstrap.h"
 
 #endif
