@@ -76,18 +76,23 @@ int args_next(cli_args *a, const cli_option *opts, const char **arg)
     return o->key;
 }
 
-bool parse_count(const char *cmd, const char *opt, const char *s, long max, long *out)
+bool parse_range(const char *cmd, const char *opt, const char *s, long min, long max, long *out)
 {
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *end != '\0' || v < 0 || v > max) {
-        fprintf(stderr, "annals %s: %s must be a whole number from 0 to %ld, not '%s'\n", cmd,
-                opt, max, s);
+    if (errno || end == s || *end != '\0' || v < min || v > max) {
+        fprintf(stderr, "annals %s: %s must be a whole number from %ld to %ld, not '%s'\n", cmd,
+                opt, min, max, s);
         return false;
     }
     *out = v;
     return true;
+}
+
+bool parse_count(const char *cmd, const char *opt, const char *s, long max, long *out)
+{
+    return parse_range(cmd, opt, s, 0, max, out);
 }
 
 bool parse_nonneg(const char *cmd, const char *opt, const char *s, double *out)

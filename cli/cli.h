@@ -57,7 +57,9 @@ typedef struct cli_args {
 void args_init(cli_args *a, int argc, char **argv);
 int args_next(cli_args *a, const cli_option *opts, const char **arg);
 
-/* Parses a non-negative integer option value; prints a usage error and returns false. */
+/* Parses an integer option value in [min, max]; prints a usage error and returns false. */
+bool parse_range(const char *cmd, const char *opt, const char *s, long min, long max, long *out);
+/* parse_range() from 0. */
 bool parse_count(const char *cmd, const char *opt, const char *s, long max, long *out);
 /* Parses a finite number >= 0; prints a usage error and returns false. */
 bool parse_nonneg(const char *cmd, const char *opt, const char *s, double *out);

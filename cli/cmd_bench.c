@@ -628,13 +628,9 @@ static int bench_t17(int argc, char **argv)
         case OPT_SENTENCE_MODEL: sentence_model = true; break;
         case OPT_DATE_ERRORS: date_errors = true; break;
         case OPT_BOOTSTRAP:
-            if (!parse_count("bench t17", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
-                             &resamples))
+            if (!parse_range("bench t17", "--bootstrap", arg, 1,
+                             ANNALS_BOOTSTRAP_MAX_RESAMPLES, &resamples))
                 return EXIT_USAGE;
-            if (resamples < 1) {
-                fprintf(stderr, "annals bench t17: --bootstrap needs at least 1 resample\n");
-                return EXIT_USAGE;
-            }
             break;
         case OPT_FORMAT:
             if (strcmp(arg, "json") == 0)

@@ -567,13 +567,9 @@ int cmd_eval_timex(int argc, char **argv)
             heideltime = arg;
             break;
         case OPT_BOOTSTRAP:
-            if (!parse_count("eval timex", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
-                             &resamples))
+            if (!parse_range("eval timex", "--bootstrap", arg, 1,
+                             ANNALS_BOOTSTRAP_MAX_RESAMPLES, &resamples))
                 return EXIT_USAGE;
-            if (resamples < 1) {
-                fprintf(stderr, "annals eval timex: --bootstrap needs at least 1 resample\n");
-                return EXIT_USAGE;
-            }
             r.bootstrap = (size_t)resamples;
             break;
         case 'h':

@@ -492,13 +492,8 @@ int cmd_eval_tls(int argc, char **argv)
             cases = arg;
             break;
         case OPT_BOOTSTRAP:
-            if (!parse_count("eval tls", "--bootstrap", arg, ANNALS_BOOTSTRAP_MAX_RESAMPLES,
-                             &resamples)) {
-                code = EXIT_USAGE;
-                goto done;
-            }
-            if (resamples < 1) {
-                fprintf(stderr, "annals eval tls: --bootstrap needs at least 1 resample\n");
+            if (!parse_range("eval tls", "--bootstrap", arg, 1,
+                             ANNALS_BOOTSTRAP_MAX_RESAMPLES, &resamples)) {
                 code = EXIT_USAGE;
                 goto done;
             }
