@@ -78,7 +78,7 @@ static void usage(FILE *f)
             "  --sentence-model     with --loto: score summary sentences with weights fitted\n"
             "                       per fold (ridge regression) instead of the centroid\n"
             "  --pair MODE          with --loto: the pair model of adjacent days (which one\n"
-            "                       is the event day) off (default), on for every fold, or\n"
+            "                       is the event day) on for every fold (default), off, or\n"
             "                       nested (per fold, when the inner date F1 rises)\n"
             "  --topics LIST        comma-separated topic names (default: all)\n"
             "  --dump-features FILE write every candidate date as a training row for\n"
@@ -562,7 +562,8 @@ static int bench_t17(int argc, char **argv)
     const char *model_path = NULL, *topics = NULL, *dump = NULL, *results = NULL;
     const char *rouge = NULL, *fit_path = NULL;
     bool loto = false, json = false, sentence_model = false, date_errors = false;
-    int pair = ANNALS_TL_PAIR_OFF;
+    int pair = ANNALS_TL_PAIR_ON; /* round 10, bench/EXPERIMENTS.md 102 */
+    bool pair_given = false;
     cli_args a;
     args_init(&a, argc, argv);
     a.cmd = "bench t17";
@@ -586,8 +587,10 @@ static int bench_t17(int argc, char **argv)
                    : strcmp(arg, "nested") == 0 ? ANNALS_TL_PAIR_NESTED
                    : strcmp(arg, "off") == 0    ? ANNALS_TL_PAIR_OFF
                                                 : -1;
+            pair_given = true;
             if (pair < 0) {
-                fprintf(stderr, "annals bench: unknown --pair mode '%s' (off, on, nested)\n", arg);
+                fprintf(stderr, "annals bench: unknown --pair mode '%s' (off, on, nested)\n",
+                        arg);
                 return EXIT_USAGE;
             }
             break;
@@ -606,8 +609,9 @@ static int bench_t17(int argc, char **argv)
         default: return EXIT_USAGE;
         }
     }
-    if ((fit_path || sentence_model || pair != ANNALS_TL_PAIR_OFF) && !loto) {
-        fprintf(stderr, "annals bench t17: --fit-model, --sentence-model and --pair need --loto\n");
+    if ((fit_path || sentence_model || pair_given) && !loto) {
+        fprintf(stderr,
+                "annals bench t17: --fit-model, --sentence-model and --pair need --loto\n");
         return EXIT_USAGE;
     }
     if (loto && model_path) {
@@ -619,7 +623,7 @@ static int bench_t17(int argc, char **argv)
     snprintf(command, sizeof(command), "annals bench t17%s%s%s%s%s%s", loto ? " --loto" : "",
              model_path ? " --model " : "", model_path ? model_path : "",
              topics ? " --topics " : "", topics ? topics : "",
-             pair == ANNALS_TL_PAIR_ON       ? " --pair on"
+             pair == ANNALS_TL_PAIR_OFF      ? " --pair off"
              : pair == ANNALS_TL_PAIR_NESTED ? " --pair nested"
                                              : "");
     char rouge_buf[PATH_MAX];
