@@ -40,6 +40,7 @@ enum {
     OPT_SENTENCE_MODEL,
     OPT_DATE_ERRORS,
     OPT_BOOTSTRAP,
+    OPT_PAIR,
 };
 
 static const cli_option options[] = {
@@ -51,6 +52,7 @@ static const cli_option options[] = {
     {"sentence-model", OPT_SENTENCE_MODEL, false},
     {"date-errors", OPT_DATE_ERRORS, false},
     {"bootstrap", OPT_BOOTSTRAP, true},
+    {"pair", OPT_PAIR, true},
     {"help", 'h', false},
     {NULL, 0, false},
 };
@@ -59,7 +61,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: annals bench t17 [--data DIR] [--model FILE]\n"
-            "                        [--loto [--fit-model FILE] [--sentence-model]]\n"
+            "                        [--loto [--fit-model FILE] [--sentence-model]\n"
+            "                                [--pair off|on|nested]]\n"
             "                        [--format text|json]\n"
             "                        [--topics LIST] [--dump-features FILE] [--results FILE]\n"
             "                        [--date-errors] [--bootstrap N]\n\n"
@@ -76,6 +79,9 @@ static void usage(FILE *f)
             "                       (the shipped default is this file)\n"
             "  --sentence-model     with --loto: score summary sentences with weights fitted\n"
             "                       per fold (ridge regression) instead of the centroid\n"
+            "  --pair MODE          with --loto: the pair model of adjacent days (which one\n"
+            "                       is the event day) on for every fold (default), off, or\n"
+            "                       nested (per fold, when the inner date F1 rises)\n"
             "  --topics LIST        comma-separated topic names (default: all)\n"
             "  --dump-features FILE write every candidate date as a training row for\n"
             "                       'annals train' (group, label, features)\n"
@@ -210,12 +216,13 @@ static int dump_samples(const bench *b, const annals_tl_sample *s, size_t n, con
         fprintf(stderr, "annals bench: %s: cannot write\n", path);
         return -1;
     }
-    fprintf(f, "# group\tlabel");
+    fprintf(f, "# group\tlabel\tdate\tusable");
     for (size_t j = 0; j < ANNALS_TL_N_FEATURES; j++)
         fprintf(f, "\t%s", annals_tl_feature_name(j));
     fprintf(f, "\n");
     for (size_t i = 0; i < n; i++) {
-        fprintf(f, "%s\t%d", b->tasks[s[i].group].name, s[i].label);
+        fprintf(f, "%s\t%d\t%04d-%02d-%02d\t%d", b->tasks[s[i].group].name, s[i].label,
+                s[i].date.year, s[i].date.month, s[i].date.day, !s[i].unsummarizable);
         for (size_t j = 0; j < ANNALS_TL_N_FEATURES; j++)
             fprintf(f, "\t%.6g", s[i].features[j]);
         fprintf(f, "\n");
@@ -403,8 +410,8 @@ static void write_results(const char *path, const char *command, const char *dat
 /* The date model of every fold (own[n_topics]: none held out), the learner chosen per fold
  * by nested selection (annals_tl_model_fit_folds); a fold with nothing to learn from gets
  * the built-in model. */
-static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_model **own,
-                     size_t *fold_learner, char *err, size_t err_len)
+static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, int pair,
+                     annals_tl_model **own, size_t *fold_learner, char *err, size_t err_len)
 {
     annals_tl_train_options learners[DATE_CHOICES];
     for (size_t g = 0; g < DATE_CHOICES; g++) {
@@ -427,8 +434,10 @@ static int fit_dates(bench *b, const annals_tl_sample *s, size_t n, annals_tl_mo
         q[i].l = b->tasks[i].l;
         q[i].gold = b->tasks[i].gold->n_days;
     }
+    annals_tl_fold_options fo = ANNALS_TL_FOLD_OPTIONS_INIT;
+    fo.pair = pair;
     int rc = annals_tl_model_fit_folds(s, n, q, b->n_tasks, b->n_topics, learners,
-                                       DATE_CHOICES, DEFAULT_DATE_LEARNER, own, chosen);
+                                       DATE_CHOICES, DEFAULT_DATE_LEARNER, &fo, own, chosen);
     free(q);
     if (rc < 0) {
         snprintf(err, err_len, "fitting the date models failed (%d)", rc);
@@ -579,7 +588,7 @@ static int select_summary(bench *b, annals_tls *ev, annals_tl_summary_options *f
 }
 
 static void describe_fold(const annals_tl_summary_options *so, double l2, size_t learner,
-                          double diversity, char *out, size_t cap)
+                          const annals_tl_model *m, char *out, size_t cap)
 {
     char sum[160];
     if (so->objective == ANNALS_TL_LEARNED)
@@ -589,6 +598,7 @@ static void describe_fold(const annals_tl_summary_options *so, double l2, size_t
         grid_describe(so, sum, sizeof(sum));
     double date_l2 = grid_date_l2[learner % DIM(grid_date_l2)];
     double spread = grid_spread[learner / DIM(grid_date_l2)];
+    double diversity = m ? annals_tl_model_diversity(m) : 0;
     char lw[40] = "pairwise", sp[24] = "", dv[28] = "";
     if (date_l2 > 0)
         snprintf(lw, sizeof(lw), "listwise l2=%g", date_l2);
@@ -596,7 +606,8 @@ static void describe_fold(const annals_tl_summary_options *so, double l2, size_t
         snprintf(sp, sizeof(sp), " spread=%g", spread);
     if (diversity > 0)
         snprintf(dv, sizeof(dv), " diversity=%g", diversity);
-    snprintf(out, cap, "date model %s%s%s; %s", lw, sp, dv, sum);
+    snprintf(out, cap, "date model %s%s%s%s; %s", lw, sp, dv,
+             m && annals_tl_model_has_pair(m) ? " pair" : "", sum);
 }
 
 static int bench_t17(int argc, char **argv)
@@ -609,6 +620,8 @@ static int bench_t17(int argc, char **argv)
     const char *rouge = NULL, *fit_path = NULL;
     bool loto = false, json = false, sentence_model = false, date_errors = false;
     long resamples = 0;
+    int pair = ANNALS_TL_PAIR_ON; /* round 10, bench/EXPERIMENTS.md 102 */
+    bool pair_given = false;
     cli_args a;
     args_init(&a, argc, argv);
     a.cmd = "bench t17";
@@ -632,6 +645,18 @@ static int bench_t17(int argc, char **argv)
                              ANNALS_BOOTSTRAP_MAX_RESAMPLES, &resamples))
                 return EXIT_USAGE;
             break;
+        case OPT_PAIR:
+            pair = strcmp(arg, "on") == 0       ? ANNALS_TL_PAIR_ON
+                   : strcmp(arg, "nested") == 0 ? ANNALS_TL_PAIR_NESTED
+                   : strcmp(arg, "off") == 0    ? ANNALS_TL_PAIR_OFF
+                                                : -1;
+            pair_given = true;
+            if (pair < 0) {
+                fprintf(stderr, "annals bench: unknown --pair mode '%s' (off, on, nested)\n",
+                        arg);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_FORMAT:
             if (strcmp(arg, "json") == 0)
                 json = true;
@@ -647,8 +672,9 @@ static int bench_t17(int argc, char **argv)
         default: return EXIT_USAGE;
         }
     }
-    if ((fit_path || sentence_model) && !loto) {
-        fprintf(stderr, "annals bench t17: --fit-model and --sentence-model need --loto\n");
+    if ((fit_path || sentence_model || pair_given) && !loto) {
+        fprintf(stderr,
+                "annals bench t17: --fit-model, --sentence-model and --pair need --loto\n");
         return EXIT_USAGE;
     }
     if (loto && model_path) {
@@ -657,9 +683,12 @@ static int bench_t17(int argc, char **argv)
     }
     /* the command line that produced the rows, as written to results.tsv */
     char command[1024];
-    snprintf(command, sizeof(command), "annals bench t17%s%s%s%s%s", loto ? " --loto" : "",
+    snprintf(command, sizeof(command), "annals bench t17%s%s%s%s%s%s", loto ? " --loto" : "",
              model_path ? " --model " : "", model_path ? model_path : "",
-             topics ? " --topics " : "", topics ? topics : "");
+             topics ? " --topics " : "", topics ? topics : "",
+             pair == ANNALS_TL_PAIR_OFF      ? " --pair off"
+             : pair == ANNALS_TL_PAIR_NESTED ? " --pair nested"
+                                             : "");
     char rouge_buf[PATH_MAX];
     if (!rouge) {
         snprintf(rouge_buf, sizeof(rouge_buf), "%s/../rouge", b.data);
@@ -719,7 +748,7 @@ static int bench_t17(int argc, char **argv)
     size_t fold_date[MAX_TOPICS + 1];
     if (loto) {
         double t0 = now_s();
-        if (fit_dates(&b, samples, n_samples, own, fold_date, err, sizeof(err)) < 0) {
+        if (fit_dates(&b, samples, n_samples, pair, own, fold_date, err, sizeof(err)) < 0) {
             fprintf(stderr, "annals bench: %s\n", err);
             code = EXIT_IOERR;
             goto cleanup;
@@ -807,8 +836,7 @@ static int bench_t17(int argc, char **argv)
             fprintf(out, "  ,\"selected\": [\n");
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti],
-                              own[ti] ? annals_tl_model_diversity(own[ti]) : 0, d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], own[ti], d, sizeof(d));
                 fprintf(out, "    {\"held_out\": \"%s\", \"summary\": \"%s\"}%s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d,
                         ti < b.n_topics ? "," : "");
@@ -846,8 +874,7 @@ static int bench_t17(int argc, char **argv)
                     sentence_model ? DIM(grid_l2) : (size_t)GRID_SIZE);
             for (size_t ti = 0; ti <= b.n_topics; ti++) {
                 char d[200];
-                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti],
-                              own[ti] ? annals_tl_model_diversity(own[ti]) : 0, d, sizeof(d));
+                describe_fold(&fold_so[ti], fold_l2[ti], fold_date[ti], own[ti], d, sizeof(d));
                 fprintf(out, "  held out %-8s %s\n",
                         ti < b.n_topics ? b.topics[ti].name : "(none)", d);
             }

@@ -8,7 +8,10 @@
  * learner is the listwise one of the built-in model unless --loss pairwise (or blend: the
  * mean of both) is given; --spread and --diversity are copied into the model (the timeline
  * then takes dates one by one, lowering the neighbours of each and rewarding dates spread
- * over the story, src/timeline/select.c).
+ * over the story, src/timeline/select.c). With --pair the model also gets the pair model of
+ * adjacent days (which of two neighbouring days is the event day, annals_tl_pair_train);
+ * it needs the table's date column (YYYY-MM-DD) and reads the optional usable column (0: no
+ * sentence can summarize the date; such dates take no part in the pairs).
  */
 #include <errno.h>
 #include <math.h>
@@ -18,12 +21,23 @@
 
 #include "cli.h"
 
-enum { OPT_OUT = 'o', OPT_EPOCHS = 256, OPT_NEG, OPT_SEED, OPT_LOSS, OPT_L2, OPT_SPREAD, OPT_DIV };
+enum {
+    OPT_OUT = 'o',
+    OPT_EPOCHS = 256,
+    OPT_NEG,
+    OPT_SEED,
+    OPT_LOSS,
+    OPT_L2,
+    OPT_SPREAD,
+    OPT_DIV,
+    OPT_PAIR
+};
 
 static const cli_option options[] = {
     {"output", OPT_OUT, true}, {"epochs", OPT_EPOCHS, true}, {"negatives", OPT_NEG, true},
     {"seed", OPT_SEED, true},  {"loss", OPT_LOSS, true},     {"l2", OPT_L2, true},
-    {"spread", OPT_SPREAD, true}, {"diversity", OPT_DIV, true}, {"help", 'h', false},
+    {"spread", OPT_SPREAD, true}, {"diversity", OPT_DIV, true}, {"pair", OPT_PAIR, false},
+    {"help", 'h', false},
     {NULL, 0, false},
 };
 
@@ -32,12 +46,14 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: annals train FEATURES [-o MODEL] [--loss listwise|pairwise|blend] [--l2 X]\n"
             "                    [--spread X] [--diversity X] [--epochs N] [--negatives N]\n"
-            "                    [--seed N]\n\n"
+            "                    [--seed N] [--pair]\n\n"
             "Fits the date-ranking model and writes it as a model file: listwise (softmax\n"
             "cross-entropy of each query's candidate dates against its relevant ones, the\n"
             "default) or pairwise (logistic ranking of relevant against irrelevant dates).\n"
             "FEATURES: a header 'group<TAB>label<TAB>FEATURE...' then one row per candidate\n"
-            "date ('annals bench t17 --dump-features FILE' writes one).\n\n"
+            "date ('annals bench t17 --dump-features FILE' writes one); optional columns\n"
+            "'date' (YYYY-MM-DD) and 'usable' (0 or 1) say which day it is and whether a\n"
+            "sentence can summarize it.\n\n"
             "options:\n"
             "  -o, --output MODEL   write the model here (default: standard output)\n"
             "      --loss L         listwise (default), pairwise, or blend (the mean of the\n"
@@ -52,7 +68,10 @@ static void usage(FILE *f)
             "                       pairwise: passes over the relevant dates (default 100)\n"
             "      --negatives N    pairwise: irrelevant dates drawn per relevant one and pass\n"
             "                       (default 20)\n"
-            "      --seed N         pairwise: sampling seed (default 1)\n\n"
+            "      --seed N         pairwise: sampling seed (default 1)\n"
+            "      --pair           also fit the pair model of adjacent days (which of two\n"
+            "                       neighbouring days is the event day; l2 1.0) and write\n"
+            "                       its 'pair' records; needs the date column\n\n"
             "exit codes: 0 trained; 1 nothing to learn; 2 usage error; 3 bad rows skipped\n"
             "            (the model is still written); 4 I/O error\n");
 }
@@ -61,11 +80,15 @@ typedef struct table {
     annals_tl_sample *rows;
     size_t n, cap;
     char **groups; /* distinct group names, index = sample group */
+    int has_date;  /* the header has a date column */
     size_t n_groups;
-    int col[64];   /* feature index of each column after the label, -1 = unknown */
+    int col[64];   /* feature index of each column after the label, or COL_DATE, COL_USABLE */
     size_t n_cols;
     long bad;
 } table;
+
+#define COL_DATE (-2)
+#define COL_USABLE (-3)
 
 static size_t group_id(table *t, const char *name)
 {
@@ -97,8 +120,17 @@ static int parse_header(table *t, char *line, const char *path)
             fprintf(stderr, "annals train: %s:1: too many columns\n", path);
             return -1;
         }
-        int f = annals_tl_feature_find(c, strlen(c));
-        if (f < 0) {
+        int f = strcmp(c, "date") == 0     ? COL_DATE
+                : strcmp(c, "usable") == 0 ? COL_USABLE
+                                           : annals_tl_feature_find(c, strlen(c));
+        for (size_t i = 0; f < -1 && i < t->n_cols; i++)
+            if (t->col[i] == f) {
+                fprintf(stderr, "annals train: %s:1: the %s column appears twice\n", path, c);
+                return -1;
+            }
+        if (f == COL_DATE)
+            t->has_date = 1;
+        if (f == -1) {
             fprintf(stderr, "annals train: %s:1: unknown feature '%s'\n", path, c);
             return -1;
         }
@@ -123,6 +155,26 @@ static int parse_row(table *t, char *line, const char *path, long ln)
     size_t i = 0;
     char *c;
     while ((c = strtok_r(NULL, "\t", &save))) {
+        if (i < t->n_cols && t->col[i] == COL_DATE) {
+            if (annals_date_parse_iso(&s.date, c, strlen(c)) < 0 ||
+                !annals_date_valid(s.date.year, s.date.month, s.date.day)) {
+                fprintf(stderr, "annals train: %s:%ld: '%s' is not a date (YYYY-MM-DD); row "
+                                "skipped\n", path, ln, c);
+                return 1;
+            }
+            i++;
+            continue;
+        }
+        if (i < t->n_cols && t->col[i] == COL_USABLE) {
+            if (strcmp(c, "0") != 0 && strcmp(c, "1") != 0) {
+                fprintf(stderr, "annals train: %s:%ld: usable is 0 or 1; row skipped\n", path,
+                        ln);
+                return 1;
+            }
+            s.unsummarizable = c[0] == '0';
+            i++;
+            continue;
+        }
         char *end;
         errno = 0;
         double v = strtod(c, &end);
@@ -159,6 +211,7 @@ int cmd_train(int argc, char **argv)
     const char *in = NULL, *out_path = NULL;
     annals_tl_train_options to = ANNALS_TL_TRAIN_OPTIONS_INIT;
     long epochs = -1, negatives = -1, seed = -1;
+    bool pair = false;
     double l2 = -1;
     cli_args a;
     args_init(&a, argc, argv);
@@ -214,6 +267,7 @@ int cmd_train(int argc, char **argv)
             if (!parse_nonneg("train", "--diversity", arg, &to.diversity))
                 return EXIT_USAGE;
             break;
+        case OPT_PAIR: pair = true; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: return EXIT_USAGE;
         }
@@ -274,13 +328,31 @@ int cmd_train(int argc, char **argv)
         }
         t.bad += r;
     }
+    if (pair && !t.has_date) {
+        fprintf(stderr, "annals train: %s: --pair needs a date column\n", in);
+        code = EXIT_USAGE;
+        goto cleanup;
+    }
     char err[256];
     int rc = annals_tl_model_train(&m, t.rows, t.n, &to, err, sizeof(err));
     if (rc == ANNALS_EINVAL) {
         fprintf(stderr, "annals train: %s: %s\n", in, err);
         code = EXIT_NOTHING;
         goto cleanup;
-    } else if (rc < 0 || annals_tl_model_format(m, &text) < 0) {
+    }
+    if (rc == 0 && pair) {
+        double pw[ANNALS_TL_N_FEATURES];
+        rc = annals_tl_pair_train(t.rows, t.n, ANNALS_TL_PAIR_L2, pw);
+        if (rc == ANNALS_EINVAL) {
+            fprintf(stderr, "annals train: %s: no two adjacent dates of a group with exactly "
+                            "one relevant: no pair model to learn\n", in);
+            code = EXIT_NOTHING;
+            goto cleanup;
+        }
+        if (rc == 0)
+            annals_tl_model_set_pair(m, pw);
+    }
+    if (rc < 0 || annals_tl_model_format(m, &text) < 0) {
         fprintf(stderr, "annals train: out of memory\n");
         code = EXIT_IOERR;
         goto cleanup;

@@ -163,6 +163,9 @@ int annals_timeline_candidates(annals_store *store, const char *query,
  *                                        without them summarizes by centroid)
  *     spread<TAB>VALUE                   (optional, >= 0: see annals_tl_model_spread)
  *     diversity<TAB>VALUE                (optional, >= 0: see annals_tl_model_diversity)
+ *     pair<TAB>FEATURE<TAB>VALUE         (optional: the pair model of adjacent days, see
+ *                                        annals_tl_pair_train; a model without pair
+ *                                        records takes its dates as before)
  * Errors name the line and say why ("line 3: 'x' is not a number").
  */
 /* Parses a model from data[0, len). On ANNALS_EPARSE the reason is written to err. */
@@ -188,6 +191,14 @@ double annals_tl_model_spread(const annals_tl_model *m);
 double annals_tl_model_diversity(const annals_tl_model *m);
 /* The model's score of a feature vector (the dot product). */
 double annals_tl_model_score(const annals_tl_model *m, const double *features);
+/* Sets (w != NULL) or removes (w == NULL) the pair-model weights, ANNALS_TL_N_FEATURES. */
+void annals_tl_model_set_pair(annals_tl_model *m, const double *w);
+/* 1 when the model has pair weights, else 0. */
+int annals_tl_model_has_pair(const annals_tl_model *m);
+/* The pair model's score of a feature vector (0 without pair weights): of two adjacent
+ * days a and b, P(a is the day of the event rather than b) = sigmoid(pair score of a - pair
+ * score of b). */
+double annals_tl_model_pair_score(const annals_tl_model *m, const double *features);
 void annals_tl_model_free(annals_tl_model *m);
 
 /* One training example: a candidate date of a query (group), relevant (label 1) or not. */
@@ -243,6 +254,18 @@ typedef struct annals_tl_train_options {
 int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples, size_t n,
                           const annals_tl_train_options *opts, char *err, size_t err_len);
 
+/*
+ * The pair model (src/timeline/pair_model.c): of two candidate days one day apart, which is
+ * the day of the event? Logistic regression without intercept on the feature difference
+ * x_a - x_b of two candidates of the same query (group) one day apart, both summarizable,
+ * exactly one of them relevant (label 1 when a is the relevant one); the mean loss over
+ * such pairs plus l2 / 2 |w|^2, full-batch gradient descent (deterministic). Samples need
+ * their dates (samples without one take no part). w gets ANNALS_TL_N_FEATURES weights.
+ * Returns 0, ANNALS_EINVAL (no such pair; w is zeroed) or ANNALS_ENOMEM.
+ */
+#define ANNALS_TL_PAIR_L2 1.0 /* the penalty, fixed before its first run (round 10) */
+int annals_tl_pair_train(const annals_tl_sample *samples, size_t n, double l2, double *w);
+
 /* A query (sample group) for fold-wise fitting: its fold (topic), the number of dates a
  * timeline of it keeps (l) and its number of reference dates. */
 typedef struct annals_tl_query_info {
@@ -250,6 +273,22 @@ typedef struct annals_tl_query_info {
     size_t l;
     size_t gold;
 } annals_tl_query_info;
+
+/* Whether the fold-wise date models get the pair model (annals_tl_pair_train). */
+typedef enum annals_tl_pair_mode {
+    ANNALS_TL_PAIR_OFF = 0, /* no pair model */
+    ANNALS_TL_PAIR_ON,      /* fold f's model gets the pair model fitted on every fold but f */
+    ANNALS_TL_PAIR_NESTED,  /* ... when the inner date F1 says so (a third stage, off on ties) */
+} annals_tl_pair_mode;
+
+#define ANNALS_TL_FOLD_OPTIONS_VERSION 1
+typedef struct annals_tl_fold_options {
+    unsigned version;
+    int pair;       /* an annals_tl_pair_mode */
+    double pair_l2; /* the pair model's penalty */
+} annals_tl_fold_options;
+#define ANNALS_TL_FOLD_OPTIONS_INIT                                                        \
+    {ANNALS_TL_FOLD_OPTIONS_VERSION, ANNALS_TL_PAIR_OFF, ANNALS_TL_PAIR_L2}
 
 /*
  * Leave-one-fold-out date models with nested choice of the learner (src/timeline/
@@ -263,14 +302,19 @@ typedef struct annals_tl_query_info {
  * unsummarizable samples; samples' dates say who is a neighbour); learners that differ only
  * in spread are fitted once. Then the diversity weight (src/timeline/select.c) is chosen
  * for the chosen learner by the same inner date F1 among 0, 0.25, 0.5 and 1 (0 on ties) and
- * set in models[f]. Samples are grouped by query, groups in
+ * set in models[f]. With fo->pair (fo NULL: ANNALS_TL_FOLD_OPTIONS_INIT) the pair model
+ * fitted on the same folds as models[f] is added to it, always (ANNALS_TL_PAIR_ON) or when
+ * the inner date F1 of the chosen learner and diversity weight rises with the inner pair
+ * models (ANNALS_TL_PAIR_NESTED; each fitted without f and the scored fold); the learner and
+ * diversity choices are made without it. Samples are grouped by query, groups in
  * increasing order (group = index in q). models[f] is NULL when nothing is left to learn
  * from. Returns 0, ANNALS_EINVAL or ANNALS_ENOMEM.
  */
 int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
                               size_t n_queries, size_t n_folds,
                               const annals_tl_train_options *learners, size_t n_learners,
-                              size_t fallback, annals_tl_model **models, size_t *chosen);
+                              size_t fallback, const annals_tl_fold_options *fo,
+                              annals_tl_model **models, size_t *chosen);
 
 /* ---- sentence scoring ------------------------------------------------------------------
  * Each candidate sentence of a date gets ANNALS_TL_N_SFEATURES features; with sentence

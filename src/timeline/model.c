@@ -26,6 +26,8 @@ struct annals_tl_model {
     double w[ANNALS_TL_N_FEATURES];
     double sw[ANNALS_TL_N_SFEATURES]; /* sentence weights, when has_sentences */
     int has_sentences;
+    double pw[ANNALS_TL_N_FEATURES]; /* pair-model weights, when has_pair (select.c) */
+    int has_pair;
     double spread; /* penalty of a chosen date's neighbours, in score deviations (>= 0) */
     double diversity; /* weight of the diversity reward over time (select.c; 0: off) */
 };
@@ -35,6 +37,7 @@ typedef struct seen_set {
     int magic;
     unsigned char w[ANNALS_TL_N_FEATURES];
     unsigned char sw[ANNALS_TL_N_SFEATURES];
+    unsigned char pw[ANNALS_TL_N_FEATURES];
     int spread;
     int diversity;
 } seen_set;
@@ -106,26 +109,28 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
     }
     int is_w = len[0] == 6 && memcmp(cell[0], "weight", 6) == 0;
     int is_s = len[0] == 8 && memcmp(cell[0], "sentence", 8) == 0;
-    if (is_w || is_s) {
+    int is_p = len[0] == 4 && memcmp(cell[0], "pair", 4) == 0;
+    if (is_w || is_s || is_p) {
         if (n != 3) {
             set_err(err, err_len, "line %ld: %s", line,
-                    is_w ? "a weight record has three cells: weight<TAB>FEATURE<TAB>VALUE"
-                         : "a sentence record has three cells: sentence<TAB>FEATURE<TAB>VALUE");
+                    is_w   ? "a weight record has three cells: weight<TAB>FEATURE<TAB>VALUE"
+                    : is_p ? "a pair record has three cells: pair<TAB>FEATURE<TAB>VALUE"
+                           : "a sentence record has three cells: sentence<TAB>FEATURE<TAB>VALUE");
             return ANNALS_EPARSE;
         }
-        int f = is_w ? annals_tl_feature_find(cell[1], len[1])
-                     : annals_tl_sfeature_find(cell[1], len[1]);
+        int f = !is_s ? annals_tl_feature_find(cell[1], len[1])
+                      : annals_tl_sfeature_find(cell[1], len[1]);
         if (f < 0) {
-            snprintf(what, sizeof(what), "unknown %sfeature '%.*s'", is_w ? "" : "sentence ",
+            snprintf(what, sizeof(what), "unknown %sfeature '%.*s'", is_s ? "sentence " : "",
                      (int)(len[1] > 40 ? 40 : len[1]), cell[1]);
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
-        unsigned char *seen_f = is_w ? &seen->w[f] : &seen->sw[f];
+        unsigned char *seen_f = is_w ? &seen->w[f] : is_p ? &seen->pw[f] : &seen->sw[f];
         if (*seen_f) {
-            snprintf(what, sizeof(what), "feature '%s' is given twice",
-                     is_w ? annals_tl_feature_name((size_t)f)
-                          : annals_tl_sfeature_name((size_t)f));
+            snprintf(what, sizeof(what), "%sfeature '%s' is given twice", is_p ? "pair " : "",
+                     !is_s ? annals_tl_feature_name((size_t)f)
+                           : annals_tl_sfeature_name((size_t)f));
             set_err(err, err_len, "line %ld: %s", line, what);
             return ANNALS_EPARSE;
         }
@@ -139,6 +144,9 @@ static int take_record(annals_tl_model *m, const char **cell, const size_t *len,
         *seen_f = 1;
         if (is_w) {
             m->w[f] = v;
+        } else if (is_p) {
+            m->pw[f] = v;
+            m->has_pair = 1;
         } else {
             m->sw[f] = v;
             m->has_sentences = 1;
@@ -298,6 +306,12 @@ int annals_tl_model_format(const annals_tl_model *m, char **out)
         buf_printf(&b, "# dates are taken with a diversity reward over tenths of their span\n");
         buf_printf(&b, "diversity\t%.6g\n", m->diversity);
     }
+    if (m->has_pair) {
+        buf_printf(&b, "# the event day of two adjacent days: the neighbour n replaces the day d\n"
+                       "# about to be taken when sum of pair weight * (n's - d's feature) > 0\n");
+        for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+            buf_printf(&b, "pair\t%s\t%.6g\n", annals_tl_feature_name(i), m->pw[i]);
+    }
     if (m->has_sentences) {
         buf_printf(&b, "# sentence scoring: score = sum of weight * sentence feature\n");
         for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
@@ -327,6 +341,26 @@ void annals_tl_model_set_sentences(annals_tl_model *m, const double *w)
     m->has_sentences = w != NULL;
     for (size_t i = 0; i < ANNALS_TL_N_SFEATURES; i++)
         m->sw[i] = w ? w[i] : 0;
+}
+
+void annals_tl_model_set_pair(annals_tl_model *m, const double *w)
+{
+    m->has_pair = w != NULL;
+    for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
+        m->pw[i] = w ? w[i] : 0;
+}
+
+int annals_tl_model_has_pair(const annals_tl_model *m)
+{
+    return m->has_pair;
+}
+
+double annals_tl_model_pair_score(const annals_tl_model *m, const double *features)
+{
+    double s = 0;
+    for (size_t i = 0; m->has_pair && i < ANNALS_TL_N_FEATURES; i++)
+        s += m->pw[i] * features[i];
+    return s;
 }
 
 double annals_tl_model_spread(const annals_tl_model *m)

@@ -13,6 +13,10 @@
  *   fitted once each, and learners that differ only in spread share one fit. The model of
  *   fold f is the mean of the chosen learner's inner fits (bagging over the other folds:
  *   each fitted without f and one more fold), which lowers the variance of the weights.
+ *   The pair model of adjacent days (pair_model.c) is fitted on the same folds as the date
+ *   model it joins: always, or (nested) when the inner date F1 of the chosen learner and
+ *   diversity weight rises with the inner pair models, each fitted without f and the scored
+ *   fold (a third stage, off on ties; round 10).
  *   Sentence weights: a learner is a ridge penalty; its inner score is the mean target of
  *   the best-scored candidate of each date. Ridge statistics add up over folds, so every
  *   fit is a sum of per-fold statistics and a small solve.
@@ -46,22 +50,45 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
     return model;
 }
 
+/* The pair weights fitted on the samples of the folds other than skip1 and skip2 into w
+ * (scratch as for fit_without); 1 when there are such weights, 0 when those folds have no
+ * pair to learn from, ANNALS_ENOMEM. */
+static int pair_without(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
+                        annals_tl_sample *scratch, size_t skip1, size_t skip2, double l2,
+                        double *w)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = q[s[i].group].fold;
+        if (f != skip1 && f != skip2)
+            scratch[m++] = s[i];
+    }
+    int rc = annals_tl_pair_train(scratch, m, l2, w);
+    return rc == ANNALS_ENOMEM ? rc : rc == 0;
+}
+
 /* Adds the precision and recall of the l dates a timeline takes from one query's samples
- * s[0, n) to *p, *r (score, day, order, map: scratch of n). */
+ * s[0, n) to *p, *r, with the pair weights pw (NULL: none) (score, pscore, day, order, map:
+ * scratch of n). */
 static int date_pr(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
-                   const annals_tl_model *model, double lambda, double *score, int64_t *day,
-                   unsigned char *story, size_t *order, size_t *map, double *p, double *r)
+                   const annals_tl_model *model, double lambda, const double *pw, double *score,
+                   double *pscore, int64_t *day, unsigned char *story, size_t *order,
+                   size_t *map, double *p, double *r)
 {
     size_t m = 0; /* the samples a timeline can take: s[map[0, m)] */
     for (size_t i = 0; i < n; i++)
         if (!s[i].unsummarizable) {
             map[m] = i;
             score[m] = annals_tl_model_score(model, s[i].features);
+            pscore[m] = 0;
+            for (size_t k = 0; pw && k < ANNALS_TL_N_FEATURES; k++)
+                pscore[m] += pw[k] * s[i].features[k];
             day[m] = s[i].date.year > 0 ? annals_date_to_days(s[i].date) : NO_DATE;
             story[m] = s[i].in_story != 0;
             m++;
         }
-    int taken = tl_pick(score, day, story, m, q->l, annals_tl_model_spread(model), lambda, order);
+    int taken = tl_pick(score, pw ? pscore : NULL, day, story, m, q->l,
+                        annals_tl_model_spread(model), lambda, order);
     if (taken < 0)
         return taken;
     size_t hit = 0;
@@ -79,14 +106,23 @@ static int same_fit(const annals_tl_train_options *a, const annals_tl_train_opti
            a->rate == b->rate && a->l2 == b->l2 && a->seed == b->seed;
 }
 
+/* Scratch arrays of one query's timeline (n each). */
+typedef struct pick_scratch {
+    double *score, *pscore;
+    int64_t *day;
+    unsigned char *story;
+    size_t *order, *map;
+} pick_scratch;
+
 /* The inner date F1 of learner l for held-out fold f (nf: none held out) with diversity
- * weight lambda: each other query scored by the model fitted without its fold and f; -1 when
- * no query can be scored, -2 when out of memory. */
+ * weight lambda: each other query scored by the model fitted without its fold and f, with
+ * the pair weights pw[(row * nf + g) * ANNALS_TL_N_FEATURES] fitted without the same folds
+ * when pw and has_pw[row * nf + g] (pw NULL: no pair model); -1 when no query can be
+ * scored, -2 when out of memory. */
 static double inner_f1(const annals_tl_sample *s, const size_t *first,
                        const annals_tl_query_info *q, size_t n_queries, size_t nf, size_t ng,
                        annals_tl_model *const *pair, size_t f, size_t l, double lambda,
-                       double *score, int64_t *day, unsigned char *story, size_t *order,
-                       size_t *map)
+                       const double *pw, const unsigned char *has_pw, const pick_scratch *ps)
 {
     double p = 0, r = 0;
     size_t queries = 0;
@@ -96,8 +132,10 @@ static double inner_f1(const annals_tl_sample *s, const size_t *first,
         const annals_tl_model *m = g == f ? NULL : pair[(row * nf + g) * ng + l];
         if (!m)
             continue;
-        if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, lambda, score, day, story,
-                    order, map, &p, &r) < 0)
+        const double *w = pw && has_pw[row * nf + g] ? pw + (row * nf + g) * ANNALS_TL_N_FEATURES
+                                                     : NULL;
+        if (date_pr(s + first[i], first[i + 1] - first[i], &q[i], m, lambda, w, ps->score,
+                    ps->pscore, ps->day, ps->story, ps->order, ps->map, &p, &r) < 0)
             return -2;
         queries++;
     }
@@ -111,8 +149,12 @@ static double inner_f1(const annals_tl_sample *s, const size_t *first,
 int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_tl_query_info *q,
                               size_t n_queries, size_t n_folds,
                               const annals_tl_train_options *learners, size_t n_learners,
-                              size_t fallback, annals_tl_model **models, size_t *chosen)
+                              size_t fallback, const annals_tl_fold_options *fo,
+                              annals_tl_model **models, size_t *chosen)
 {
+    annals_tl_fold_options fo_default = ANNALS_TL_FOLD_OPTIONS_INIT;
+    if (!fo)
+        fo = &fo_default;
     size_t nf = n_folds, ng = n_learners;
     for (size_t f = 0; f <= nf; f++)
         models[f] = NULL;
@@ -126,16 +168,23 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     annals_tl_model **pair = calloc(nf * nf * ng + 1, sizeof(*pair));
     annals_tl_sample *scratch = malloc((n ? n : 1) * sizeof(*scratch));
     size_t *first = calloc(n_queries + 1, sizeof(size_t));
-    double *score = malloc((n ? n : 1) * sizeof(double));
-    int64_t *day = malloc((n ? n : 1) * sizeof(int64_t));
-    size_t *order = malloc((n ? n : 1) * sizeof(size_t));
-    size_t *map = malloc((n ? n : 1) * sizeof(size_t));
+    pick_scratch ps;
+    ps.score = malloc((n ? n : 1) * sizeof(double));
+    ps.pscore = malloc((n ? n : 1) * sizeof(double));
+    ps.day = malloc((n ? n : 1) * sizeof(int64_t));
+    ps.order = malloc((n ? n : 1) * sizeof(size_t));
+    ps.map = malloc((n ? n : 1) * sizeof(size_t));
+    ps.story = malloc(n ? n : 1);
     annals_tl_model **inner = calloc(nf + 1, sizeof(*inner));
     double *div_of = calloc(nf + 1, sizeof(double));
-    unsigned char *story = malloc(n ? n : 1);
+    double *inner_best = calloc(nf + 1, sizeof(double)); /* the chosen learner's inner F1 */
+    /* pair weights: pw[(f * nf + g) * N] fitted without folds f and g (nested mode), the
+     * last row [nf * nf] the weights of the model being finished */
+    double *pw = calloc(nf * nf + 1, ANNALS_TL_N_FEATURES * sizeof(double));
+    unsigned char *has_pw = calloc(nf * nf + 1, 1), *pair_of = calloc(nf + 1, 1);
     int rc = ANNALS_ENOMEM, nomem = 0;
-    if (!pair || !scratch || !first || !score || !day || !order || !map || !inner || !div_of ||
-        !story)
+    if (!pair || !scratch || !first || !ps.score || !ps.pscore || !ps.day || !ps.order ||
+        !ps.map || !inner || !div_of || !ps.story || !pw || !has_pw || !pair_of || !inner_best)
         goto done;
     for (size_t i = 0, k = 0; i < n_queries; i++) { /* query i: s[first[i], first[i + 1]) */
         first[i] = k;
@@ -168,8 +217,7 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
         double best = -1;
         chosen[f] = fallback; /* when no learner can be scored */
         for (size_t l = 0; l < ng; l++) {
-            double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, l, 0, score, day,
-                                 story, order, map);
+            double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, l, 0, NULL, NULL, &ps);
             if (f1 < -1)
                 goto done;
             if (f1 > best + 1e-12) {
@@ -180,7 +228,7 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
         div_of[f] = 0; /* the diversity weight of fold f: off unless it helps */
         for (size_t t = 1; t < N_DIV && best >= 0; t++) {
             double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, chosen[f],
-                                 div_grid[t], score, day, story, order, map);
+                                 div_grid[t], NULL, NULL, &ps);
             if (f1 < -1)
                 goto done;
             if (f1 > best + 1e-12) {
@@ -188,6 +236,32 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
                 div_of[f] = div_grid[t];
             }
         }
+        inner_best[f] = best;
+    }
+    /* the pair model: always, or when the inner date F1 rises with it (off on ties) */
+    if (fo->pair == ANNALS_TL_PAIR_NESTED) {
+        for (size_t f = 0; f < nf; f++)
+            for (size_t g = f; g < nf; g++) {
+                double *w = pw + (f * nf + g) * ANNALS_TL_N_FEATURES;
+                int got = pair_without(s, n, q, scratch, f, g, fo->pair_l2, w);
+                if (got < 0)
+                    goto done;
+                has_pw[f * nf + g] = has_pw[g * nf + f] = (unsigned char)got;
+                if (g != f)
+                    memcpy(pw + (g * nf + f) * ANNALS_TL_N_FEATURES, w,
+                           ANNALS_TL_N_FEATURES * sizeof(double));
+            }
+        for (size_t f = 0; f <= nf; f++) {
+            if (inner_best[f] < 0)
+                continue;
+            double f1 = inner_f1(s, first, q, n_queries, nf, ng, pair, f, chosen[f], div_of[f],
+                                 pw, has_pw, &ps);
+            if (f1 < -1)
+                goto done;
+            pair_of[f] = f1 > inner_best[f] + 1e-12;
+        }
+    } else if (fo->pair == ANNALS_TL_PAIR_ON) {
+        memset(pair_of, 1, nf + 1);
     }
     /* fold f's model: the mean of the chosen learner's inner fits (without f and each other
      * fold g; none held out: without each g), the fit without f when there are none */
@@ -210,9 +284,20 @@ int annals_tl_model_fit_folds(const annals_tl_sample *s, size_t n, const annals_
     if (!models[nf])
         models[nf] = fit_without(s, n, q, scratch, SIZE_MAX, SIZE_MAX, &learners[chosen[nf]],
                                  &nomem);
-    for (size_t f = 0; f <= nf; f++)
-        if (models[f])
-            tl_model_set_diversity(models[f], div_of[f]);
+    for (size_t f = 0; f <= nf; f++) {
+        if (!models[f])
+            continue;
+        tl_model_set_diversity(models[f], div_of[f]);
+        if (!pair_of[f])
+            continue;
+        /* the pair weights fitted on the folds of the date model: every fold but f */
+        double *w = pw + nf * nf * ANNALS_TL_N_FEATURES;
+        int got = pair_without(s, n, q, scratch, f < nf ? f : SIZE_MAX, SIZE_MAX, fo->pair_l2, w);
+        if (got < 0)
+            goto done;
+        if (got)
+            annals_tl_model_set_pair(models[f], w);
+    }
     rc = nomem ? ANNALS_ENOMEM : 0;
 done:
     if (pair)
@@ -223,13 +308,18 @@ done:
     free(pair);
     free(scratch);
     free(first);
-    free(score);
-    free(day);
-    free(order);
-    free(map);
+    free(ps.score);
+    free(ps.pscore);
+    free(ps.day);
+    free(ps.order);
+    free(ps.map);
     free(inner);
     free(div_of);
-    free(story);
+    free(ps.story);
+    free(pw);
+    free(has_pw);
+    free(pair_of);
+    free(inner_best);
     if (rc < 0)
         for (size_t f = 0; f <= nf; f++) {
             annals_tl_model_free(models[f]);

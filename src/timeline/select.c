@@ -23,6 +23,14 @@
  * answers the crowding of predicted dates into the first part of a story's span
  * (bench/EXPERIMENTS.md, round 7a, diagnostic 66).
  *
+ * With pair scores (the pair model, pair_model.c; round 10) the greedy pick asks one more
+ * question before it takes day d: of d and an untaken neighbour n (one day away, a
+ * candidate the caller passed, so one with a candidate sentence), which is the day of the
+ * event? When P(n rather than d) = sigmoid(pair[n] - pair[d]) > 0.5, that is pair[n] >
+ * pair[d], n is taken instead (of two such neighbours the one with the higher pair score;
+ * ties: the earlier day); d stays available for later picks, and the spread and the
+ * diversity reward apply to the day actually taken.
+ *
  * Representation: indices into the caller's arrays; a scratch array of adjusted scores.
  * Cost O(n log n) without spread, O(n_pick x n) with it or with the diversity reward.
  */
@@ -112,10 +120,28 @@ static size_t part_of(int64_t d, int64_t lo, int64_t hi)
     return (size_t)((double)(d - lo) * DIV_BINS / (double)(hi - lo + 1));
 }
 
-int tl_pick(const double *score, const int64_t *day, const unsigned char *in_story, size_t n,
-            size_t n_pick, double spread, double lambda, size_t *order)
+/* The untaken neighbour of candidate d that the pair scores prefer to d, or d itself. */
+static size_t event_day(const double *pair, const int64_t *day, const unsigned char *taken,
+                        size_t n, size_t d)
 {
-    if (lambda <= 0)
+    size_t best = d;
+    if (day[d] == NO_DATE)
+        return d;
+    for (size_t i = 0; i < n; i++) {
+        if (taken[i] || day[i] == NO_DATE || (day[i] != day[d] - 1 && day[i] != day[d] + 1))
+            continue;
+        if (pair[i] > pair[best] ||
+            (best != d && pair[i] == pair[best] && day[i] < day[best]))
+            best = i;
+    }
+    return best;
+}
+
+int tl_pick(const double *score, const double *pair, const int64_t *day,
+            const unsigned char *in_story, size_t n, size_t n_pick, double spread, double lambda,
+            size_t *order)
+{
+    if (lambda <= 0 && !pair)
         return tl_spread_pick(score, day, n, n_pick, spread, order);
     if (n_pick > n)
         n_pick = n;
@@ -152,10 +178,11 @@ int tl_pick(const double *score, const int64_t *day, const unsigned char *in_sto
         for (size_t i = 0; i < n; i++) {
             if (taken[i])
                 continue;
+            /* without the reward the adjusted score itself (exp would tie far-off scores) */
             double r = exp(adj[i] - top);
             size_t b = in_story && !in_story[i] ? DIV_BINS : part_of(day[i], lo, hi);
-            double gain = r;
-            if (b < DIV_BINS)
+            double gain = lambda > 0 ? r : adj[i];
+            if (b < DIV_BINS && lambda > 0)
                 gain += lambda * (sqrt(mass[b] + r) - sqrt(mass[b]));
             if (best == SIZE_MAX || gain > best_gain ||
                 (gain == best_gain && (day[i] < day[best] || (day[i] == day[best] && i < best)))) {
@@ -165,6 +192,8 @@ int tl_pick(const double *score, const int64_t *day, const unsigned char *in_sto
         }
         if (best == SIZE_MAX)
             break;
+        if (pair)
+            best = event_day(pair, day, taken, n, best);
         order[p] = best;
         taken[best] = 1;
         if (day[best] == NO_DATE)

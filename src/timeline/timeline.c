@@ -68,13 +68,15 @@ void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last)
     }
 }
 
-/* Puts the n dates the timeline takes (select.c, with the model's spread and diversity
- * weight) first in v (sorted best first), in the order taken. */
-static int take_dates(const tl_ctx *ctx, tl_cand_vec *v, size_t n, double spread,
-                      double diversity)
+/* Puts the n dates the timeline takes (select.c, with the model's spread, diversity weight
+ * and pair model) first in v (sorted best first), in the order taken. */
+static int take_dates(const tl_ctx *ctx, tl_cand_vec *v, size_t n, const annals_tl_model *model)
 {
-    if ((spread <= 0 && diversity <= 0) || v->len < 2 || n == 0)
+    double spread = annals_tl_model_spread(model), diversity = annals_tl_model_diversity(model);
+    int has_pair = annals_tl_model_has_pair(model);
+    if ((spread <= 0 && diversity <= 0 && !has_pair) || v->len < 2 || n == 0)
         return 0;
+    double *pair = has_pair ? malloc(v->len * sizeof(double)) : NULL;
     double *score = malloc(v->len * sizeof(double));
     int64_t *day = malloc(v->len * sizeof(int64_t));
     size_t *order = malloc(v->len * sizeof(size_t));
@@ -82,16 +84,18 @@ static int take_dates(const tl_ctx *ctx, tl_cand_vec *v, size_t n, double spread
     unsigned char *used = calloc(v->len, 1);
     unsigned char *story = malloc(v->len);
     int rc = ANNALS_ENOMEM;
-    if (!score || !day || !order || !taken || !used || !story)
+    if (!score || !day || !order || !taken || !used || !story || (has_pair && !pair))
         goto cleanup;
     int64_t first, last;
     tl_story_span(ctx, &first, &last);
     for (size_t i = 0; i < v->len; i++) {
         score[i] = v->items[i].score;
+        if (pair)
+            pair[i] = annals_tl_model_pair_score(model, v->items[i].f);
         day[i] = v->items[i].key;
         story[i] = first != NO_DATE && day[i] >= first && day[i] <= last;
     }
-    rc = tl_pick(score, day, story, v->len, n, spread, diversity, order);
+    rc = tl_pick(score, pair, day, story, v->len, n, spread, diversity, order);
     if (rc < 0)
         goto cleanup;
     size_t k = 0;
@@ -105,6 +109,7 @@ static int take_dates(const tl_ctx *ctx, tl_cand_vec *v, size_t n, double spread
     memcpy(v->items, taken, v->len * sizeof(tl_cand_date));
     rc = 0;
 cleanup:
+    free(pair);
     free(score);
     free(day);
     free(order);
@@ -255,8 +260,7 @@ int annals_timeline_build(annals_store *store, const char *query,
     } else if ((rc = rank_dates(&ctx, model, &full, &partial)) < 0 ||
                (rc = drop_unusable(&ctx, &full, NULL)) < 0 ||
                (rc = drop_unusable(&ctx, &partial, NULL)) < 0 ||
-               (rc = take_dates(&ctx, &full, opts->dates, annals_tl_model_spread(model),
-                                annals_tl_model_diversity(model))) < 0) {
+               (rc = take_dates(&ctx, &full, opts->dates, model)) < 0) {
         goto done;
     }
     if (full.len > opts->dates && !opts->given_dates)

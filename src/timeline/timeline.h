@@ -255,9 +255,12 @@ int tl_spread_pick(const double *score, const int64_t *day, size_t n, size_t n_p
                    double spread, size_t *order);
 /* As tl_spread_pick; with lambda > 0 the days are taken by the greedy gain of the diversity
  * reward over tenths of the span of the days with in_story[i] set (NULL: every dated day);
- * the others gain their weight alone (select.c). */
-int tl_pick(const double *score, const int64_t *day, const unsigned char *in_story, size_t n,
-            size_t n_pick, double spread, double lambda, size_t *order);
+ * the others gain their weight alone (select.c). With pair scores (NULL: none), a day about
+ * to be taken gives way to an untaken neighbour one day away with a higher pair score (the
+ * pair model's event day; select.c). */
+int tl_pick(const double *score, const double *pair, const int64_t *day,
+            const unsigned char *in_story, size_t n, size_t n_pick, double spread, double lambda,
+            size_t *order);
 /* timeline.c: the first and last publication day of the query's matching documents
  * (NO_DATE, NO_DATE when none has one). */
 void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last);

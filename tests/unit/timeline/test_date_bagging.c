@@ -68,7 +68,7 @@ static void fold_model_is_mean_of_inner_fits(void **state)
     annals_tl_train_options to = ANNALS_TL_TRAIN_OPTIONS_INIT;
     annals_tl_model *models[FOLDS + 1];
     size_t chosen[FOLDS + 1];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, FOLDS, &to, 1, 0, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, FOLDS, &to, 1, 0, NULL, models,
                                                chosen),
                      0);
     annals_tl_sample sub[QUERIES * PER];

@@ -26,35 +26,35 @@ static void picks_with_diversity(void **state)
     day[10] = 1100;
     size_t order[11], plain[11];
     /* weight 0: the spread pick */
-    assert_int_equal(tl_pick(score, day, NULL, 11, 3, 0.2, 0, order), 3);
+    assert_int_equal(tl_pick(score, NULL, day, NULL, 11, 3, 0.2, 0, order), 3);
     assert_int_equal(tl_spread_pick(score, day, 11, 3, 0.2, plain), 3);
     for (size_t p = 0; p < 3; p++)
         assert_int_equal(order[p], plain[p]);
     /* weight 5: the first day; then day 1001 (gain 0.905 + 5 x (sqrt 1.905 - 1) = 2.81
      * against 0.223 + 5 x sqrt 0.223 = 2.59 for the late day); then the late day, not day
      * 1002 (0.819 + 5 x (sqrt 2.724 - sqrt 1.905) = 2.17) */
-    assert_int_equal(tl_pick(score, day, NULL, 11, 3, 0, 5.0, order), 3);
+    assert_int_equal(tl_pick(score, NULL, day, NULL, 11, 3, 0, 5.0, order), 3);
     assert_int_equal(order[0], 0);
     assert_int_equal(order[1], 1);
     assert_int_equal(order[2], 10);
     /* a small weight keeps the early days */
-    assert_int_equal(tl_pick(score, day, NULL, 11, 3, 0, 0.25, order), 3);
+    assert_int_equal(tl_pick(score, NULL, day, NULL, 11, 3, 0, 0.25, order), 3);
     assert_int_equal(order[2], 2);
     /* the late day outside the story: no reward for it, and the parts are cut over the ten
      * early days (one day each), so the third early day comes in */
     unsigned char story[11];
     for (int i = 0; i < 11; i++)
         story[i] = i < 10;
-    assert_int_equal(tl_pick(score, day, story, 11, 3, 0, 5.0, order), 3);
+    assert_int_equal(tl_pick(score, NULL, day, story, 11, 3, 0, 5.0, order), 3);
     assert_int_equal(order[2], 2);
     /* every day in the story: as without flags */
     story[10] = 1;
-    assert_int_equal(tl_pick(score, day, story, 11, 3, 0, 5.0, order), 3);
+    assert_int_equal(tl_pick(score, NULL, day, story, 11, 3, 0, 5.0, order), 3);
     assert_int_equal(order[2], 10);
     /* more asked than there are; days without a date take part without a reward */
     int64_t none[3] = {NO_DATE, NO_DATE, 1000};
     const double s3[3] = {1.0, 2.0, 0.5};
-    assert_int_equal(tl_pick(s3, none, NULL, 3, 9, 0, 1.0, order), 3);
+    assert_int_equal(tl_pick(s3, NULL, none, NULL, 3, 9, 0, 1.0, order), 3);
     assert_int_equal(order[0], 1); /* gain 1 */
     assert_int_equal(order[1], 2); /* 0.223 + sqrt 0.223 = 0.69 over 0.37 undated */
     assert_int_equal(order[2], 0);

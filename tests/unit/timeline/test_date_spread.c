@@ -126,8 +126,8 @@ static void chooses_spread_nested(void **state)
     learners[1].spread = 2.0;
     annals_tl_model *models[4];
     size_t chosen[4];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, models, chosen),
-                     0);
+    assert_int_equal(
+        annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, NULL, models, chosen), 0);
     for (size_t f = 0; f <= 3; f++) {
         assert_non_null(models[f]);
         assert_int_equal(chosen[f], 1);
@@ -138,7 +138,8 @@ static void chooses_spread_nested(void **state)
      * what a spread-0 fit gives */
     annals_tl_model *plain[4];
     size_t ch[4];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 1, 0, plain, ch), 0);
+    assert_int_equal(
+        annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 1, 0, NULL, plain, ch), 0);
     for (size_t f = 0; f <= 3; f++) {
         for (size_t i = 0; i < ANNALS_TL_N_FEATURES; i++)
             assert_true(annals_tl_model_weight(plain[f], i) ==

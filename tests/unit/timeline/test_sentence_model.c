@@ -136,7 +136,7 @@ static void date_folds(void **state)
                                            ANNALS_TL_TRAIN_PAIRWISE_INIT};
     annals_tl_model *models[4];
     size_t chosen[4];
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 3, learners, 2, 0, NULL, models,
                                                chosen),
                      0);
     for (size_t f = 0; f < 4; f++) {
@@ -148,7 +148,7 @@ static void date_folds(void **state)
     /* one fold: nothing to learn from without it, no learner can be scored (the fallback) */
     for (size_t g = 0; g < QUERIES; g++)
         q[g].fold = 0;
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 1, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 1, NULL, models,
                                                chosen),
                      0);
     assert_null(models[0]);
@@ -157,16 +157,16 @@ static void date_folds(void **state)
     annals_tl_model_free(models[1]);
     /* groups out of order, a fold out of range, a fallback out of range */
     s[0].group = 3;
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 0, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 0, NULL, models,
                                                chosen),
                      ANNALS_EINVAL);
     s[0].group = 0;
     q[0].fold = 5;
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 0, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 0, NULL, models,
                                                chosen),
                      ANNALS_EINVAL);
     q[0].fold = 0;
-    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 2, models,
+    assert_int_equal(annals_tl_model_fit_folds(s, n, q, QUERIES, 1, learners, 2, 2, NULL, models,
                                                chosen),
                      ANNALS_EINVAL);
 }
