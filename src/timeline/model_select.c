@@ -31,12 +31,10 @@
 static const double div_grid[] = {0, 0.25, 0.5, 1.0};
 #define N_DIV (sizeof(div_grid) / sizeof(div_grid[0]))
 
-/* The samples of the folds other than skip1 and skip2 into scratch; the model, or NULL
- * when they leave nothing to learn. */
-static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
-                                    const annals_tl_query_info *q, annals_tl_sample *scratch,
-                                    size_t skip1, size_t skip2, const annals_tl_train_options *to,
-                                    int *nomem)
+/* Copies the samples of the folds other than skip1 and skip2 into scratch; their number. */
+static size_t samples_without(const annals_tl_sample *s, size_t n,
+                              const annals_tl_query_info *q, annals_tl_sample *scratch,
+                              size_t skip1, size_t skip2)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -44,6 +42,17 @@ static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
         if (f != skip1 && f != skip2)
             scratch[m++] = s[i];
     }
+    return m;
+}
+
+/* The model fitted on the samples of the folds other than skip1 and skip2 (scratch holds
+ * them), or NULL when they leave nothing to learn. */
+static annals_tl_model *fit_without(const annals_tl_sample *s, size_t n,
+                                    const annals_tl_query_info *q, annals_tl_sample *scratch,
+                                    size_t skip1, size_t skip2, const annals_tl_train_options *to,
+                                    int *nomem)
+{
+    size_t m = samples_without(s, n, q, scratch, skip1, skip2);
     annals_tl_model *model = NULL;
     if (annals_tl_model_train(&model, scratch, m, to, NULL, 0) == ANNALS_ENOMEM)
         *nomem = 1;
@@ -57,12 +66,7 @@ static int pair_without(const annals_tl_sample *s, size_t n, const annals_tl_que
                         annals_tl_sample *scratch, size_t skip1, size_t skip2, double l2,
                         double *w)
 {
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t f = q[s[i].group].fold;
-        if (f != skip1 && f != skip2)
-            scratch[m++] = s[i];
-    }
+    size_t m = samples_without(s, n, q, scratch, skip1, skip2);
     int rc = annals_tl_pair_train(scratch, m, l2, w);
     return rc == ANNALS_ENOMEM ? rc : rc == 0;
 }
