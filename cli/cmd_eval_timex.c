@@ -61,7 +61,11 @@ typedef struct run {
     bool first_file;
     size_t bootstrap;          /* resamples; 0: no interval */
     annals_timex_counts *docs; /* with bootstrap: the counts of every scored document */
+    size_t *units;             /* with --heideltime: each document's folder (its unit) */
     size_t n_docs, cap_docs;
+    size_t unit;   /* the unit of the documents scored next */
+    char **topics; /* with --heideltime: the folder names seen, unit i = topics[i] */
+    size_t n_topics;
 } run;
 
 /* Keeps one document's counts for the bootstrap. */
@@ -73,9 +77,33 @@ static int keep_doc(run *r, const annals_timex_counts *c)
         if (!d)
             return ANNALS_ENOMEM;
         r->docs = d;
+        size_t *u = realloc(r->units, cap * sizeof(*u));
+        if (!u)
+            return ANNALS_ENOMEM;
+        r->units = u;
         r->cap_docs = cap;
     }
+    r->units[r->n_docs] = r->unit;
     r->docs[r->n_docs++] = *c;
+    return 0;
+}
+
+/* Sets the unit of the next documents to the Timeline17 folder (bpoil_bbc, ...) named by
+ * the first len bytes of name, adding it when new; ANNALS_ENOMEM. */
+static int set_folder(run *r, const char *name, size_t len)
+{
+    for (size_t i = 0; i < r->n_topics; i++)
+        if (strlen(r->topics[i]) == len && memcmp(r->topics[i], name, len) == 0) {
+            r->unit = i;
+            return 0;
+        }
+    char **t = realloc(r->topics, (r->n_topics + 1) * sizeof(*t));
+    if (!t)
+        return ANNALS_ENOMEM;
+    r->topics = t;
+    if (!(t[r->n_topics] = strndup(name, len)))
+        return ANNALS_ENOMEM;
+    r->unit = r->n_topics++;
     return 0;
 }
 
@@ -357,7 +385,8 @@ static void eval_heideltime_file(run *r, annals_tagger *t, const char *t17, cons
         goto cleanup;
     }
     size_t al = strlen(t17) + rl + 16;
-    if (!(art_path = malloc(al))) {
+    if (!(art_path = malloc(al)) ||
+        (r->bootstrap && set_folder(r, rel, strcspn(rel, "/")) < 0)) {
         note(r, EXIT_IOERR);
         goto cleanup;
     }
@@ -465,7 +494,7 @@ static int intervals(const run *r, annals_timex_scores *lo, annals_timex_scores 
         return 1;
     annals_bootstrap_options o = ANNALS_BOOTSTRAP_OPTIONS_INIT;
     o.resamples = r->bootstrap;
-    int rc = annals_bootstrap_timex(r->docs, NULL, r->n_docs, &o, lo, hi);
+    int rc = annals_bootstrap_timex(r->docs, r->topics ? r->units : NULL, r->n_docs, &o, lo, hi);
     if (rc < 0) {
         fprintf(stderr, "annals eval timex: bootstrap: %s\n", annals_strerror(rc));
         return -1;
@@ -498,9 +527,10 @@ static int report(const run *r, const char *reference)
                s.strict_p, s.strict_r, s.strict_f1, s.relaxed_p, s.relaxed_r, s.relaxed_f1,
                s.type_accuracy, s.type_f1, s.value_accuracy, s.value_f1);
         if (ci == 0) {
-            printf(",\"bootstrap\":{\"resamples\":%zu,\"units\":\"documents\",\"n_units\":%zu,"
+            printf(",\"bootstrap\":{\"resamples\":%zu,\"units\":\"%s\",\"n_units\":%zu,"
                    "\"level\":0.95",
-                   r->bootstrap, r->n_docs);
+                   r->bootstrap, r->topics ? "folders" : "documents",
+                   r->topics ? r->n_topics : r->n_docs);
             print_interval_json("strict_f1", lo.strict_f1, hi.strict_f1);
             print_interval_json("relaxed_f1", lo.relaxed_f1, hi.relaxed_f1);
             print_interval_json("value_f1", lo.value_f1, hi.value_f1);
@@ -522,8 +552,10 @@ static int report(const run *r, const char *reference)
     printf("%-9s%8.2f%8.2f\n", "type", 100 * s.type_f1, 100 * s.type_accuracy);
     if (ci != 0)
         return ci < 0 ? -1 : 0;
-    printf("95%% CI     %zu bootstrap resample%s of %zu document%s (percentile)\n",
-           r->bootstrap, r->bootstrap == 1 ? "" : "s", r->n_docs, r->n_docs == 1 ? "" : "s");
+    size_t units = r->topics ? r->n_topics : r->n_docs;
+    printf("95%% CI     %zu bootstrap resample%s of %zu %s%s (percentile)\n", r->bootstrap,
+           r->bootstrap == 1 ? "" : "s", units, r->topics ? "folder" : "document",
+           units == 1 ? "" : "s");
     printf("%-11s%8s%8s%8s\n", "", "F1", "low", "high");
     const char *names[4] = {"ci strict", "ci relaxed", "ci value", "ci type"};
     const double v[4][3] = {{s.strict_f1, lo.strict_f1, hi.strict_f1},
@@ -541,7 +573,7 @@ int cmd_eval_timex(int argc, char **argv)
     const char *arg, *pos[2] = {NULL, NULL}, *heideltime = NULL;
     size_t n_pos = 0;
     int key;
-    run r = {false, false, EXIT_OK, {0, 0, 0, 0, 0, 0, 0}, true, 0, NULL, 0, 0};
+    run r = {.worst = EXIT_OK, .first_file = true};
     long resamples;
     args_init(&a, argc, argv);
     while ((key = args_next(&a, options, &arg)) != -1) {
@@ -609,6 +641,10 @@ int cmd_eval_timex(int argc, char **argv)
     if (report(&r, heideltime ? "heideltime" : "gold") < 0)
         note(&r, EXIT_IOERR);
     free(r.docs);
+    free(r.units);
+    for (size_t i = 0; i < r.n_topics; i++)
+        free(r.topics[i]);
+    free(r.topics);
     if (fflush(stdout) != 0)
         return EXIT_IOERR;
     if (r.total.docs == 0 && r.worst < EXIT_NOTHING) {

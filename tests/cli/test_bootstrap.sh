@@ -80,6 +80,25 @@ run "eval tls pair --bootstrap" 2 -- "$ANNALS" eval tls "$TMP/cases/a/system.txt
     "$TMP/cases/a/reference.txt" --rouge-dir "$TMP/rouge" --bootstrap 10
 run "eval tls --bootstrap 0" 2 -- "$ANNALS" eval tls --cases "$TMP/cases" --bootstrap 0
 
+# eval timex --heideltime on a hand-made tree of two folders: the units are the folders.
+ht() { # folder date id text annotated
+    mkdir -p "$TMP/t17/$1/InputDocs/$2" "$TMP/t17/$1/time_annotated/$2"
+    printf '%s\n' "$4" >"$TMP/t17/$1/InputDocs/$2/$3.htm.txt"
+    printf '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n%s\n</TimeML>\n' \
+        "$5" >"$TMP/t17/$1/time_annotated/$2/$3.txt.timeml"
+}
+ht a_one 2020-03-04 1 'Talks ended yesterday.' \
+    'Talks ended <TIMEX3 tid="t1" type="DATE" value="2020-03-03">yesterday</TIMEX3>.'
+ht a_one 2020-03-05 2 'They met on Monday.' \
+    'They met on <TIMEX3 tid="t1" type="DATE" value="2020-03-02">Monday</TIMEX3>.'
+ht b_two 2020-03-04 3 'Talks ended yesterday and resumed today.' \
+    'Talks ended yesterday and resumed <TIMEX3 tid="t1" type="DATE" value="2020-03-04">today</TIMEX3>.'
+run "heideltime --bootstrap" 0 -- "$ANNALS" eval timex --heideltime "$TMP/t17" --bootstrap 100
+contains "heideltime units are folders" "95% CI     100 bootstrap resamples of 2 folders (percentile)" "$OUT"
+run "heideltime --bootstrap json" 0 -- "$ANNALS" eval timex --heideltime "$TMP/t17" \
+    --bootstrap 100 --format json
+contains "heideltime json units" '"units":"folders","n_units":2' "$OUT"
+
 # bench t17 on two topics when Timeline17 is present: the interval line comes after the
 # average, and every other line stays as it is without --bootstrap.
 t17=${ANNALS_SHARED:-$ANNALS_SRC/../shared}/data/timeline17
