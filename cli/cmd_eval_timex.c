@@ -37,7 +37,9 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: annals eval timex GOLD SYSTEM [--verbose] [--format text|json]\n"
-            "       annals eval timex --heideltime T17_DIR [--verbose] [--format text|json]\n\n"
+            "                         [--bootstrap N]\n"
+            "       annals eval timex --heideltime T17_DIR [--verbose] [--format text|json]\n"
+            "                         [--bootstrap N]\n\n"
             "Scores the TIMEX3 of SYSTEM against GOLD as the TempEval-3 toolkit does: strict\n"
             "and relaxed extent P/R/F1, type and value accuracy and F1 (accuracy x relaxed F1).\n"
             "GOLD and SYSTEM are TimeML files or directories (files paired by relative path).\n"
