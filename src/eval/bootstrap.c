@@ -21,22 +21,15 @@
 #include <string.h>
 
 #include "annals/eval_bootstrap.h"
-
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+#include "util.h"
 
 /* Uniform in [0, n), n > 0. */
 static size_t draw(uint64_t *state, size_t n)
 {
     uint64_t un = (uint64_t)n, rem = (UINT64_MAX % un + 1) % un; /* 2^64 mod n */
-    uint64_t r = splitmix64(state);
+    uint64_t r = rng_splitmix64(state);
     while (rem && r >= (uint64_t)0 - rem)
-        r = splitmix64(state);
+        r = rng_splitmix64(state);
     return (size_t)(r % un);
 }
 

@@ -431,14 +431,6 @@ void annals_tl_model_free(annals_tl_model *m)
 
 /* ---- the learner ------------------------------------------------------------------- */
 
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 typedef struct group_span {
     size_t first_pos, n_pos, first_neg, n_neg; /* into the pos / neg index arrays */
 } group_span;
@@ -650,7 +642,7 @@ int annals_tl_model_train(annals_tl_model **out, const annals_tl_sample *samples
             for (size_t p = 0; p < gs->n_pos; p++) {
                 const annals_tl_sample *sp = &samples[idx[gs->first_pos + p]];
                 for (unsigned r = 0; r < opts->negatives; r++) {
-                    size_t q = (size_t)(splitmix64(&state) % gs->n_neg);
+                    size_t q = (size_t)(rng_splitmix64(&state) % gs->n_neg);
                     const annals_tl_sample *sn = &samples[idx[gs->first_neg + q]];
                     double margin = 0;
                     for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {

@@ -156,6 +156,16 @@ bool ascii_ieq(const char *a, size_t n, const char *b);
 int read_file(const char *path, char **out, size_t *len_out);
 
 /* ---- hashing ------------------------------------------------------------------------ */
+/* splitmix64 (Steele, Lea & Flood 2014): the next number of the sequence of *state; a
+ * small, fast, reproducible generator for sampling with a fixed seed. */
+static inline uint64_t rng_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 void hash128(const void *data, size_t len, uint64_t out[2]);
 void hash128_hex(const void *data, size_t len, char out[33]); /* 32 hex digits + NUL */
 
