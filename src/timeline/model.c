@@ -473,56 +473,84 @@ static void sort_by_group(size_t *idx, size_t n, const annals_tl_sample *s, size
  * the scores flat). No sampling, so training is deterministic.
  */
 #define LISTWISE_TOL 1e-9
-static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
-                     const group_span *groups, size_t n_groups,
-                     const annals_tl_train_options *opts, double *score)
+
+void tl_descend(double *w, double (*objective)(const double *w, double *grad, void *ctx),
+                void *ctx, double rate, unsigned max_steps, double tol)
 {
-    double grad[ANNALS_TL_N_FEATURES], prev = 0, rate = opts->rate;
+    double grad[ANNALS_TL_N_FEATURES], prev = 0;
     double last_w[ANNALS_TL_N_FEATURES], last_grad[ANNALS_TL_N_FEATURES];
-    for (unsigned ep = 0; ep < opts->epochs; ep++) {
-        memset(grad, 0, sizeof(grad));
-        double loss = 0;
-        for (size_t g = 0; g < n_groups; g++) {
-            const group_span *gs = &groups[g];
-            size_t first = gs->first_pos, n = gs->n_pos + gs->n_neg;
-            double mx = -INFINITY, z = 0;
-            for (size_t i = 0; i < n; i++) {
-                score[i] = annals_tl_model_score(m, samples[idx[first + i]].features);
-                mx = score[i] > mx ? score[i] : mx;
-            }
-            for (size_t i = 0; i < n; i++) {
-                score[i] = exp(score[i] - mx);
-                z += score[i];
-            }
-            for (size_t i = 0; i < n; i++) {
-                const annals_tl_sample *sp = &samples[idx[first + i]];
-                double p = score[i] / z;
-                double t = i < gs->n_pos ? 1.0 / (double)gs->n_pos : 0;
-                if (t > 0)
-                    loss -= t * log(p > 1e-300 ? p : 1e-300) / (double)n_groups;
-                for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-                    grad[f] += (p - t) * sp->features[f] / (double)n_groups;
-            }
-        }
-        for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-            loss += 0.5 * opts->l2 * m->w[f] * m->w[f];
-        if (ep > 0 && loss > prev) {
+    for (unsigned step = 0; step < max_steps; step++) {
+        double loss = objective(w, grad, ctx);
+        if (step > 0 && loss > prev) {
             /* the step overshot (the curvature grows with the penalty and with flat
              * scores): back to the last point, half the step */
             rate *= 0.5;
             for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
-                m->w[f] = last_w[f] - rate * last_grad[f];
+                w[f] = last_w[f] - rate * last_grad[f];
             continue;
         }
-        if (ep > 0 && prev - loss < LISTWISE_TOL)
+        if (step > 0 && prev - loss < tol)
             break; /* converged */
         prev = loss;
         for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++) {
-            last_w[f] = m->w[f];
-            last_grad[f] = grad[f] + opts->l2 * m->w[f];
-            m->w[f] -= rate * last_grad[f];
+            last_w[f] = w[f];
+            last_grad[f] = grad[f];
+            w[f] -= rate * last_grad[f];
         }
     }
+}
+
+typedef struct listwise_ctx {
+    annals_tl_model *m;
+    const annals_tl_sample *samples;
+    const size_t *idx;
+    const group_span *groups;
+    size_t n_groups;
+    double l2;
+    double *score;
+} listwise_ctx;
+
+/* The listwise objective at the model's weights (w is m->w) and its gradient. */
+static double listwise_objective(const double *w, double *grad, void *ctx)
+{
+    const listwise_ctx *c = ctx;
+    memset(grad, 0, ANNALS_TL_N_FEATURES * sizeof(double));
+    double loss = 0, *score = c->score;
+    for (size_t g = 0; g < c->n_groups; g++) {
+        const group_span *gs = &c->groups[g];
+        size_t first = gs->first_pos, n = gs->n_pos + gs->n_neg;
+        double mx = -INFINITY, z = 0;
+        for (size_t i = 0; i < n; i++) {
+            score[i] = annals_tl_model_score(c->m, c->samples[c->idx[first + i]].features);
+            mx = score[i] > mx ? score[i] : mx;
+        }
+        for (size_t i = 0; i < n; i++) {
+            score[i] = exp(score[i] - mx);
+            z += score[i];
+        }
+        for (size_t i = 0; i < n; i++) {
+            const annals_tl_sample *sp = &c->samples[c->idx[first + i]];
+            double p = score[i] / z;
+            double t = i < gs->n_pos ? 1.0 / (double)gs->n_pos : 0;
+            if (t > 0)
+                loss -= t * log(p > 1e-300 ? p : 1e-300) / (double)c->n_groups;
+            for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+                grad[f] += (p - t) * sp->features[f] / (double)c->n_groups;
+        }
+    }
+    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+        loss += 0.5 * c->l2 * w[f] * w[f];
+    for (size_t f = 0; f < ANNALS_TL_N_FEATURES; f++)
+        grad[f] += c->l2 * w[f];
+    return loss;
+}
+
+static void listwise(annals_tl_model *m, const annals_tl_sample *samples, const size_t *idx,
+                     const group_span *groups, size_t n_groups,
+                     const annals_tl_train_options *opts, double *score)
+{
+    listwise_ctx c = {m, samples, idx, groups, n_groups, opts->l2, score};
+    tl_descend(m->w, listwise_objective, &c, opts->rate, opts->epochs, LISTWISE_TOL);
 }
 
 /*

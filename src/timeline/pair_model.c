@@ -15,7 +15,7 @@
  * Representation: the pairs as index pairs into the samples; the fit is full-batch
  * gradient descent on the mean loss plus l2 / 2 |w|^2, step 2, halved when a step raises
  * the objective (the step is taken back), until it falls by less than PAIR_TOL (at most
- * PAIR_STEPS steps): the listwise learner's schedule (model.c). No sampling: deterministic.
+ * PAIR_STEPS steps): the listwise learner's descent (model.c, tl_descend). Deterministic.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -43,11 +43,19 @@ static int cmp_dated(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+typedef struct pair_ctx {
+    const double *diff; /* n_pairs x ANNALS_TL_N_FEATURES */
+    size_t n_pairs;
+    double l2;
+} pair_ctx;
+
 /* The objective at w and its gradient into grad. */
-static double objective(const double *diff, size_t n_pairs, double l2, const double *w,
-                        double *grad)
+static double objective(const double *w, double *grad, void *ctx)
 {
-    const size_t nf = ANNALS_TL_N_FEATURES;
+    const pair_ctx *c = ctx;
+    const double *diff = c->diff;
+    const size_t nf = ANNALS_TL_N_FEATURES, n_pairs = c->n_pairs;
+    const double l2 = c->l2;
     double loss = 0;
     memset(grad, 0, nf * sizeof(double));
     for (size_t p = 0; p < n_pairs; p++) {
@@ -111,26 +119,8 @@ int annals_tl_pair_train(const annals_tl_sample *samples, size_t n, double l2, d
         rc = ANNALS_EINVAL;
         goto cleanup;
     }
-    double grad[ANNALS_TL_N_FEATURES], last_w[ANNALS_TL_N_FEATURES];
-    double last_grad[ANNALS_TL_N_FEATURES], rate = PAIR_RATE, prev = 0;
-    for (unsigned step = 0; step < PAIR_STEPS; step++) {
-        double loss = objective(diff.items, n_pairs, l2, w, grad);
-        if (step > 0 && loss > prev) {
-            /* the step overshot: back to the last point with half the step */
-            rate *= 0.5;
-            for (size_t f = 0; f < nf; f++)
-                w[f] = last_w[f] - rate * last_grad[f];
-            continue;
-        }
-        if (step > 0 && prev - loss < PAIR_TOL)
-            break;
-        prev = loss;
-        for (size_t f = 0; f < nf; f++) {
-            last_w[f] = w[f];
-            last_grad[f] = grad[f];
-            w[f] -= rate * grad[f];
-        }
-    }
+    pair_ctx c = {diff.items, n_pairs, l2};
+    tl_descend(w, objective, &c, PAIR_RATE, PAIR_STEPS, PAIR_TOL);
     rc = 0;
 cleanup:
     free(v);

@@ -265,6 +265,14 @@ int tl_pick(const double *score, const double *pair, const int64_t *day,
  * (NO_DATE, NO_DATE when none has one). */
 void tl_story_span(const tl_ctx *ctx, int64_t *first, int64_t *last);
 
+/* model.c: full-batch gradient descent on the ANNALS_TL_N_FEATURES weights w, from w as
+ * given: objective(w, grad, ctx) returns the objective at w and writes its gradient; the
+ * step starts at rate and is halved whenever a step raises the objective (the step is taken
+ * back), until the objective falls by less than tol in a step or after max_steps
+ * evaluations. Deterministic. The listwise learner and the pair model share it. */
+void tl_descend(double *w, double (*objective)(const double *w, double *grad, void *ctx),
+                void *ctx, double rate, unsigned max_steps, double tol);
+
 /* model.c: the model's sentence weights, or NULL when it has none. */
 const double *tl_model_sentence_weights(const annals_tl_model *m);
 
